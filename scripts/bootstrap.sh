@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Install what the lab and the test suite need on a Debian/Ubuntu controller,
+# reusing whatever is already there. Safe to run again.
+#   scripts/bootstrap.sh venv     Python virtual environment with the pinned toolchain
+#   scripts/bootstrap.sh engine   a Docker engine that answers `docker info`
+#   scripts/bootstrap.sh all      both
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+PYTHON=${PYTHON:-python3}
+
+log() { printf '==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "apt-get install ${missing[*]}"
+  # A fresh machine has no package lists yet; refresh them at most once per run.
+  if [ -z "${_APT_UPDATED:-}" ]; then as_root apt-get update -qq; _APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+ensure_venv() {
+  local stamp="$VENV/.requirements.sha256"
+  local want
+  want=$(sha256sum requirements.txt | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "virtual environment $VENV is up to date"
+    return 0
+  fi
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV" || {
+    apt_install python3-venv && "$PYTHON" -m venv "$VENV"
+  }
+  log "installing the pinned toolchain into $VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements.txt
+  echo "$want" >"$stamp"
+}
+
+engine_answers() { timeout 20 docker info >/dev/null 2>&1; }
+
+ensure_engine() {
+  if engine_answers; then
+    log "Docker engine answers"
+    return 0
+  fi
+  command -v dockerd >/dev/null 2>&1 || apt_install docker.io
+  if [ -d /run/systemd/system ]; then
+    log "starting docker.service"
+    as_root systemctl enable --now docker.service
+  else
+    # No systemd as PID 1 (containers, some CI VMs): run dockerd in the background.
+    log "starting dockerd in the background (log: /var/log/dockerd.log)"
+    as_root sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
+  fi
+  for _ in $(seq 1 60); do
+    engine_answers && { log "Docker engine answers"; return 0; }
+    sleep 1
+  done
+  echo "ERROR: the Docker engine did not answer within 60 s; see /var/log/dockerd.log or 'journalctl -u docker'" >&2
+  exit 1
+}
+
+case "${1:-all}" in
+  venv) ensure_venv ;;
+  engine) ensure_engine ;;
+  all) ensure_venv; ensure_engine ;;
+  *) echo "usage: $0 [venv|engine|all]" >&2; exit 2 ;;
+esac
