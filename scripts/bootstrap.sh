@@ -29,6 +29,8 @@ apt_install() {
 }
 
 ensure_venv() {
+  # shellcheck: used by ansible-test sanity on the collection's shell scripts.
+  command -v shellcheck >/dev/null 2>&1 || apt_install shellcheck
   local stamp="$VENV/.requirements.sha256"
   local want
   want=$(sha256sum requirements.txt | cut -d' ' -f1)

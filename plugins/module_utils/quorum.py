@@ -1,0 +1,45 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Raft quorum arithmetic for swarm managers (pure functions)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+def quorum(managers):
+    """Managers that must be reachable for the swarm to accept changes."""
+    if managers < 1:
+        raise ValueError('a swarm needs at least one manager')
+    return managers // 2 + 1
+
+
+def fault_tolerance(managers):
+    """Managers that may fail while the swarm keeps its quorum."""
+    return managers - quorum(managers)
+
+
+def removal_keeps_quorum(managers, reachable):
+    """Whether taking one reachable manager out leaves a quorum of the new, smaller set.
+
+    Mirrors raft's CanRemoveMember: after the removal there are managers-1
+    members, of which reachable-1 are up, and those must be a majority.
+    """
+    if reachable > managers:
+        raise ValueError('more reachable managers (%d) than managers (%d)' % (reachable, managers))
+    if managers <= 1:
+        return False
+    return reachable - 1 >= quorum(managers - 1)
+
+
+def manager_count_problem(managers):
+    """A message when a manager count is a poor choice, else None."""
+    if managers < 1:
+        return 'a swarm needs at least one manager'
+    if managers % 2 == 0:
+        return (
+            '%d managers tolerate no more failures than %d (both tolerate %d): '
+            'use an odd number of managers' % (managers, managers - 1, fault_tolerance(managers))
+        )
+    return None

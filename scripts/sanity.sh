@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Run `ansible-test sanity` on a copy of the collection at the path layout it
+# requires (ansible_collections/flotilla/swarm), offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+VENV=${VENV:-.venv}
+PY_VERSION=$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+
+# ansible-test bootstraps pip in its test virtual environments with a downloaded
+# get-pip script; offline, a stand-in that uses the interpreter's own ensurepip.
+cache=~/.ansible/test/cache
+mkdir -p "$cache"
+for name in get_pip_24_2.py; do
+  cat >"$cache/$name" <<'PY'
+# Offline stand-in for get-pip.py: ensurepip, then pip installs the requested
+# pip version. get-pip's own --no-setuptools/--no-wheel are not pip options.
+import os, subprocess, sys
+env = dict(os.environ)
+env.pop("PIP_CONFIG_FILE", None)
+args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
+subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"], env=env)
+subprocess.check_call([sys.executable, "-m", "pip", "install"] + args, env=env)
+PY
+done
+
+dest=.build/sanity/ansible_collections/flotilla/swarm
+rm -rf .build/sanity
+mkdir -p "$dest"
+# Only what git knows about (tracked, or new and not ignored): no venvs, caches, links.
+git ls-files -z --cached --others --exclude-standard \
+  | grep -zv '^\.collections/' \
+  | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
+  | tar --null -T - -cf - | tar -C "$dest" -xf -
+cd "$dest"
+git init -q && git add -A  # ansible-test lists the collection's files through git
+exec "$root/$VENV/bin/ansible-test" sanity --venv --python "$PY_VERSION" --color no "$@"
