@@ -29,7 +29,7 @@ apt_install() {
 }
 
 ensure_venv() {
-  # shellcheck: used by ansible-test sanity on the collection's shell scripts.
+  # ansible-test sanity lints the shell scripts with ShellCheck.
   command -v shellcheck >/dev/null 2>&1 || apt_install shellcheck
   local stamp="$VENV/.requirements.sha256"
   local want

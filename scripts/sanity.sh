@@ -11,8 +11,7 @@ PY_VERSION=$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info
 # get-pip script; offline, a stand-in that uses the interpreter's own ensurepip.
 cache=~/.ansible/test/cache
 mkdir -p "$cache"
-for name in get_pip_24_2.py; do
-  cat >"$cache/$name" <<'PY'
+cat >"$cache/get_pip_24_2.py" <<'PY'
 # Offline stand-in for get-pip.py: ensurepip, then pip installs the requested
 # pip version. get-pip's own --no-setuptools/--no-wheel are not pip options.
 import os, subprocess, sys
@@ -22,7 +21,6 @@ args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
 subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"], env=env)
 subprocess.check_call([sys.executable, "-m", "pip", "install"] + args, env=env)
 PY
-done
 
 dest=.build/sanity/ansible_collections/flotilla/swarm
 rm -rf .build/sanity
