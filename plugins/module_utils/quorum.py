@@ -20,17 +20,19 @@ def fault_tolerance(managers):
     return managers - quorum(managers)
 
 
-def removal_keeps_quorum(managers, reachable):
-    """Whether taking one reachable manager out leaves a quorum of the new, smaller set.
+def removal_keeps_quorum(managers, reachable, target_reachable=True):
+    """Whether taking one manager out leaves a quorum of the new, smaller set.
 
     Mirrors raft's CanRemoveMember: after the removal there are managers-1
-    members, of which reachable-1 are up, and those must be a majority.
+    members, and those still up (reachable, less the target when it was up)
+    must be a majority of them.
     """
     if reachable > managers:
         raise ValueError('more reachable managers (%d) than managers (%d)' % (reachable, managers))
     if managers <= 1:
         return False
-    return reachable - 1 >= quorum(managers - 1)
+    still_up = reachable - 1 if target_reachable else reachable
+    return still_up >= quorum(managers - 1)
 
 
 def manager_count_problem(managers):

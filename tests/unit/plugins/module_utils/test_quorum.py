@@ -30,6 +30,15 @@ def test_removal_keeps_quorum(managers, reachable, expected):
     assert quorum.removal_keeps_quorum(managers, reachable) is expected
 
 
+@pytest.mark.parametrize('managers,reachable,expected', [
+    (3, 2, True),   # removing the dead one of 3 leaves 2 of 2
+    (5, 3, True),   # 3 up of the remaining 4
+    (5, 2, False),  # 2 up of the remaining 4
+])
+def test_removal_of_an_unreachable_manager(managers, reachable, expected):
+    assert quorum.removal_keeps_quorum(managers, reachable, target_reachable=False) is expected
+
+
 def test_removal_rejects_impossible_counts():
     with pytest.raises(ValueError):
         quorum.removal_keeps_quorum(3, 4)

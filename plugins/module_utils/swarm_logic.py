@@ -1,0 +1,181 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Decisions about swarm nodes and membership (pure functions, no engine).
+
+The engine replaces a node's whole spec on update (swarmkit: node.Spec =
+request.Spec), so every change here starts from a copy of the full current
+spec and changes only the fields asked for.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import hashlib
+import re
+
+_LABEL_KEY_RE = re.compile(r'^[^\s=]+$')
+_BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz'
+
+
+class SpecError(ValueError):
+    """Input that cannot become a valid node spec."""
+
+
+def parse_label_strings(items):
+    """['key=value', ...] -> {'key': 'value'}; 'key=' gives an empty value."""
+    labels = {}
+    for item in items or []:
+        if not isinstance(item, str) or '=' not in item:
+            raise SpecError("label %r is not of the form key=value" % (item,))
+        key, value = item.split('=', 1)
+        labels[key.strip()] = value.strip()
+    return check_labels(labels)
+
+
+def check_labels(labels):
+    """Return labels with string values; raise SpecError on bad keys or values."""
+    checked = {}
+    for key, value in (labels or {}).items():
+        if not isinstance(key, str) or not _LABEL_KEY_RE.match(key):
+            raise SpecError("label key %r must be non-empty and contain no spaces or '='" % (key,))
+        if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+            raise SpecError('label %s: the value must be a string or a number, got %r' % (key, value))
+        checked[key] = str(value)
+    return checked
+
+
+def wanted_labels(current, labels=None, labels_state='merge', labels_absent=None):
+    """The node's labels after the change.
+
+    merge: keep current labels, set the given ones; replace: exactly the given
+    ones. labels_absent removes keys whatever their value (also "").
+    """
+    if labels_state not in ('merge', 'replace'):
+        raise SpecError('labels_state must be merge or replace')
+    result = {} if labels_state == 'replace' else dict(current or {})
+    result.update(check_labels(labels))
+    for key in labels_absent or []:
+        result.pop(key, None)
+    return result
+
+
+def merge_node_spec(spec, labels=None, labels_state='merge', labels_absent=None, availability=None, role=None):
+    """A full copy of spec with only the requested fields changed (Name kept)."""
+    new = copy.deepcopy(spec or {})
+    if labels is not None or labels_absent or labels_state == 'replace':
+        new['Labels'] = wanted_labels(spec.get('Labels'), labels or {}, labels_state, labels_absent)
+    if availability is not None:
+        new['Availability'] = availability
+    if role is not None:
+        new['Role'] = role
+    return new
+
+
+def spec_diff(before, after):
+    """{'before': ..., 'after': ...} limited to the fields that differ (for --diff)."""
+    keys = sorted(set(before) | set(after))
+    changed = [k for k in keys if before.get(k) != after.get(k)]
+    return {
+        'before': dict((k, before.get(k)) for k in changed),
+        'after': dict((k, after.get(k)) for k in changed),
+    }
+
+
+def find_node(nodes, ident):
+    """The node whose ID, unique ID prefix, hostname or spec name is ident, else None.
+
+    Raises SpecError when ident matches more than one node.
+    """
+    exact = [n for n in nodes if n.get('ID') == ident]
+    if exact:
+        return exact[0]
+    named = [n for n in nodes
+             if (n.get('Description') or {}).get('Hostname') == ident
+             or (n.get('Spec') or {}).get('Name') == ident]
+    if len(named) > 1:
+        # Hostnames repeat when a host left and joined again; the down one is history.
+        live = [n for n in named if (n.get('Status') or {}).get('State') != 'down']
+        if len(live) == 1:
+            return live[0]
+        raise SpecError('%d nodes are named %r; address the node by its ID' % (len(named), ident))
+    if named:
+        return named[0]
+    prefixed = [n for n in nodes if len(ident) >= 6 and n.get('ID', '').startswith(ident)]
+    if len(prefixed) > 1:
+        raise SpecError('node ID prefix %r is ambiguous' % ident)
+    return prefixed[0] if prefixed else None
+
+
+def manager_counts(nodes):
+    """(managers, reachable managers) in a node list."""
+    managers = [n for n in nodes if n.get('ManagerStatus')]
+    reachable = [n for n in managers if n['ManagerStatus'].get('Reachability') == 'reachable']
+    return len(managers), len(reachable)
+
+
+def node_summary(node):
+    """The facts a task needs about a node, without secrets."""
+    spec = node.get('Spec') or {}
+    manager = node.get('ManagerStatus') or {}
+    return {
+        'id': node.get('ID'),
+        'hostname': (node.get('Description') or {}).get('Hostname'),
+        'name': spec.get('Name', ''),
+        'role': spec.get('Role'),
+        'availability': spec.get('Availability'),
+        'labels': spec.get('Labels') or {},
+        'state': (node.get('Status') or {}).get('State'),
+        'addr': (node.get('Status') or {}).get('Addr'),
+        'leader': bool(manager.get('Leader')),
+        'reachability': manager.get('Reachability'),
+        'engine_labels': ((node.get('Description') or {}).get('Engine') or {}).get('Labels') or {},
+        'version': (node.get('Version') or {}).get('Index'),
+    }
+
+
+def ca_digest_from_pem(pem):
+    """The root CA digest as join tokens carry it: SHA-256 of the PEM bytes, base 36, 50 chars.
+
+    swarmkit digests the root CA certificate bundle exactly as stored
+    (<data root>/swarm/certificates/swarm-root-ca.crt).
+    """
+    if isinstance(pem, str):
+        pem = pem.encode('ascii')
+    if b'-----BEGIN CERTIFICATE-----' not in pem:
+        raise ValueError('not a PEM certificate')
+    number = int(hashlib.sha256(pem).hexdigest(), 16)
+    digits = ''
+    while number:
+        number, rest = divmod(number, 36)
+        digits = _BASE36[rest] + digits
+    return digits.rjust(50, '0')
+
+
+def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=False):
+    """What to do to make the local engine a member of the target swarm in want_role.
+
+    local_state: Swarm.LocalNodeState of /info (inactive, pending, active, error, locked).
+    same_swarm: True/False when the node is in a swarm and we could tell, else None.
+    Returns (action, reason) with action one of: none, join, rejoin, unlock, fail.
+    """
+    if local_state == 'inactive':
+        return 'join', 'the node is in no swarm'
+    if local_state in ('pending', 'error'):
+        return 'rejoin', 'the node is stuck in the %s state: it leaves and joins again' % local_state
+    if local_state == 'locked':
+        return 'unlock', 'the node is a locked manager and needs the unlock key'
+    if local_state != 'active':
+        return 'fail', 'unknown local node state %r' % local_state
+    if same_swarm is False:
+        if leave_foreign:
+            return 'rejoin', 'the node is in another swarm and leave_foreign is set: it leaves that swarm'
+        return 'fail', ('the node is already in another swarm; set leave_foreign (or run '
+                        '"docker swarm leave --force" on it) to move it to this one')
+    current_role = 'manager' if is_manager else 'worker'
+    if current_role != want_role:
+        return 'fail', ('the node is in this swarm as a %s, not a %s: change its role from a manager '
+                        '(flotilla.swarm.swarm_node role=%s)' % (current_role, want_role, want_role))
+    return 'none', 'the node is already a %s of this swarm' % current_role

@@ -1,0 +1,149 @@
+import os
+
+import pytest
+
+from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import (
+    SpecError, ca_digest_from_pem, check_labels, find_node, manager_counts, merge_node_spec,
+    node_summary, parse_label_strings, plan_join, spec_diff, wanted_labels)
+
+FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
+
+
+def node(node_id, hostname, role='worker', state='ready', name='', reachability=None, leader=False, labels=None):
+    result = {
+        'ID': node_id,
+        'Version': {'Index': 10},
+        'Description': {'Hostname': hostname, 'Engine': {'Labels': {'storage': 'ssd'}}},
+        'Spec': {'Name': name, 'Role': role, 'Availability': 'active', 'Labels': labels or {}},
+        'Status': {'State': state, 'Addr': '10.0.0.1'},
+    }
+    if reachability:
+        result['ManagerStatus'] = {'Reachability': reachability, 'Leader': leader}
+    return result
+
+
+# Labels
+
+def test_parse_label_strings():
+    assert parse_label_strings(['storage=ssd', 'zone=', 'a=b=c']) == {'storage': 'ssd', 'zone': '', 'a': 'b=c'}
+
+
+@pytest.mark.parametrize('bad', [['storage'], ['=ssd'], ['two words=x'], [3]])
+def test_parse_label_strings_rejects(bad):
+    with pytest.raises(SpecError):
+        parse_label_strings(bad)
+
+
+def test_check_labels_stringifies_numbers_and_rejects_structures():
+    assert check_labels({'rack': 3}) == {'rack': '3'}
+    for bad in ({'k': None}, {'k': True}, {'k': [1]}, {'': 'v'}):
+        with pytest.raises(SpecError):
+            check_labels(bad)
+
+
+def test_wanted_labels_merge_replace_absent():
+    current = {'a': '1', 'empty': '', 'b': '2'}
+    assert wanted_labels(current, {'c': '3'}) == {'a': '1', 'empty': '', 'b': '2', 'c': '3'}
+    assert wanted_labels(current, {'c': '3'}, 'replace') == {'c': '3'}
+    # A label whose value is "" is removed like any other (community.docker defect 4).
+    assert wanted_labels(current, None, 'merge', ['empty']) == {'a': '1', 'b': '2'}
+    assert wanted_labels(current, None, 'merge', ['missing']) == current
+
+
+# Node spec
+
+def test_merge_node_spec_keeps_name_and_other_fields():
+    spec = {'Name': 'db-1', 'Role': 'worker', 'Availability': 'active', 'Labels': {'a': '1'}, 'Extra': 1}
+    new = merge_node_spec(spec, labels={'b': '2'}, availability='drain')
+    assert new == {'Name': 'db-1', 'Role': 'worker', 'Availability': 'drain', 'Labels': {'a': '1', 'b': '2'}, 'Extra': 1}
+    assert spec['Labels'] == {'a': '1'}, 'the input spec is not modified'
+
+
+def test_merge_node_spec_without_changes_is_identical():
+    spec = {'Name': 'x', 'Role': 'manager', 'Availability': 'active', 'Labels': {}}
+    assert merge_node_spec(spec) == spec
+    assert merge_node_spec(spec, labels={}) == spec
+
+
+def test_merge_node_spec_replace_with_no_labels_clears_them():
+    spec = {'Name': '', 'Role': 'worker', 'Availability': 'active', 'Labels': {'a': '1'}}
+    assert merge_node_spec(spec, labels_state='replace')['Labels'] == {}
+
+
+def test_spec_diff_lists_only_changed_fields():
+    assert spec_diff({'Role': 'worker', 'Name': 'n'}, {'Role': 'manager', 'Name': 'n'}) == {
+        'before': {'Role': 'worker'}, 'after': {'Role': 'manager'}}
+
+
+# Node lookup
+
+NODES = [
+    node('aaaaaaaaaaaa1', 'mgr-1', 'manager', reachability='reachable', leader=True),
+    node('bbbbbbbbbbbb2', 'host-b', name='db-1'),
+    node('cccccccccccc3', 'worker-1', state='down'),
+    node('dddddddddddd4', 'worker-1'),
+]
+
+
+def test_find_node_by_id_hostname_name_and_prefix():
+    assert find_node(NODES, 'aaaaaaaaaaaa1')['Description']['Hostname'] == 'mgr-1'
+    assert find_node(NODES, 'mgr-1')['ID'] == 'aaaaaaaaaaaa1'
+    assert find_node(NODES, 'db-1')['ID'] == 'bbbbbbbbbbbb2'
+    assert find_node(NODES, 'bbbbbb')['ID'] == 'bbbbbbbbbbbb2'
+    assert find_node(NODES, 'nope') is None
+
+
+def test_find_node_prefers_the_live_node_of_a_reused_hostname():
+    assert find_node(NODES, 'worker-1')['ID'] == 'dddddddddddd4'
+
+
+def test_find_node_refuses_ambiguity():
+    twins = [node('x1xxxxxxxxxx', 'same'), node('y1yyyyyyyyyy', 'same')]
+    with pytest.raises(SpecError):
+        find_node(twins, 'same')
+
+
+def test_manager_counts():
+    nodes = NODES + [node('eeeeeeeeeeee5', 'mgr-2', 'manager', reachability='unreachable')]
+    assert manager_counts(nodes) == (2, 1)
+
+
+def test_node_summary():
+    summary = node_summary(NODES[0])
+    assert summary['hostname'] == 'mgr-1' and summary['leader'] is True
+    assert summary['engine_labels'] == {'storage': 'ssd'} and summary['version'] == 10
+
+
+# Tokens and CA
+
+def test_ca_digest_matches_a_real_swarm_token():
+    # Fixture and digest recorded from a swarm on Docker 20.10: the worker token began
+    # SWMTKN-1-0vdgtb9173jj7frfouvyj0oj0i086rxjevsqvjqrzh80ykrp72-
+    with open(os.path.join(FIXTURES, 'swarm-root-ca.crt'), 'rb') as handle:
+        assert ca_digest_from_pem(handle.read()) == '0vdgtb9173jj7frfouvyj0oj0i086rxjevsqvjqrzh80ykrp72'
+
+
+def test_ca_digest_rejects_non_pem():
+    with pytest.raises(ValueError):
+        ca_digest_from_pem(b'hello')
+
+
+# Membership
+
+@pytest.mark.parametrize('state,is_manager,same,role,leave,expected', [
+    ('inactive', False, None, 'worker', False, 'join'),
+    ('pending', False, None, 'worker', False, 'rejoin'),
+    ('error', False, None, 'manager', False, 'rejoin'),
+    ('locked', True, None, 'manager', False, 'unlock'),
+    ('active', False, True, 'worker', False, 'none'),
+    ('active', True, True, 'manager', False, 'none'),
+    ('active', False, True, 'manager', False, 'fail'),   # wrong role
+    ('active', True, True, 'worker', False, 'fail'),
+    ('active', False, False, 'worker', False, 'fail'),   # another swarm
+    ('active', False, False, 'worker', True, 'rejoin'),  # another swarm, told to leave it
+    ('weird', False, None, 'worker', False, 'fail'),
+])
+def test_plan_join(state, is_manager, same, role, leave, expected):
+    action, reason = plan_join(state, is_manager, same, role, leave)
+    assert action == expected
+    assert reason
