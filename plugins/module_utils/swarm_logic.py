@@ -154,11 +154,13 @@ def ca_digest_from_pem(pem):
     return digits.rjust(50, '0')
 
 
-def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=False):
+def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=False, listed=None):
     """What to do to make the local engine a member of the target swarm in want_role.
 
     local_state: Swarm.LocalNodeState of /info (inactive, pending, active, error, locked).
     same_swarm: True/False when the node is in a swarm and we could tell, else None.
+    listed: whether the target swarm's node list holds this node's ID (None: unknown).
+        A node removed by a manager keeps believing it is an active member.
     Returns (action, reason) with action one of: none, join, rejoin, unlock, fail.
     """
     if local_state == 'inactive':
@@ -174,6 +176,8 @@ def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=Fals
             return 'rejoin', 'the node is in another swarm and leave_foreign is set: it leaves that swarm'
         return 'fail', ('the node is already in another swarm; set leave_foreign (or run '
                         '"docker swarm leave --force" on it) to move it to this one')
+    if listed is False:
+        return 'rejoin', 'the swarm no longer lists this node (it was removed): it leaves and joins again'
     current_role = 'manager' if is_manager else 'worker'
     if current_role != want_role:
         return 'fail', ('the node is in this swarm as a %s, not a %s: change its role from a manager '

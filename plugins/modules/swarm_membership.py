@@ -56,6 +56,13 @@ options:
     description: Availability to join with (engine API 1.31 and later).
     type: str
     choices: [active, pause, drain]
+  swarm_node_ids:
+    description:
+      - The node IDs the target swarm lists (from a manager). A node that believes it is an active member
+        but is not listed was removed by a manager; it leaves and joins again.
+      - Without it, an active member of the same swarm is taken at its word.
+    type: list
+    elements: str
   leave_foreign:
     description: Leave another swarm the node is in before joining this one. Its tasks on this node stop.
     type: bool
@@ -191,6 +198,7 @@ def main():
             role=dict(type='str', choices=['worker', 'manager'], default='worker'),
             remote_addrs=dict(type='list', elements='str'),
             availability=dict(type='str', choices=['active', 'pause', 'drain']),
+            swarm_node_ids=dict(type='list', elements='str'),
             leave_foreign=dict(type='bool', default=False),
             unlock_key=dict(type='str', no_log=True),
             force=dict(type='bool', default=False),
@@ -227,8 +235,11 @@ def main():
             if state == 'active':
                 digest = node_ca_digest(client)
                 same_swarm = None if digest is None else digest == token.ca_digest
+            listed = None
+            if params['swarm_node_ids'] and before.get('node_id'):
+                listed = before['node_id'] in params['swarm_node_ids']
             action, reason = plan_join(state, before.get('role') == 'manager', same_swarm, params['role'],
-                                       params['leave_foreign'])
+                                       params['leave_foreign'], listed)
             if same_swarm is None and action == 'none':
                 module.warn('Could not read the root CA of the swarm this node is in; assuming it is the target swarm.')
             if action == 'fail':

@@ -61,9 +61,11 @@ options:
     type: bool
     default: false
   wait:
-    description: After any change, wait until the node's status is V(ready) or V(down).
+    description:
+      - After any change, wait until the node's status is V(ready) or V(down), or until it runs no more
+        tasks (V(drained), useful after O(availability=drain)).
     type: str
-    choices: [ready, down]
+    choices: [ready, down, drained]
   wait_timeout:
     description: Seconds to wait for O(wait), for tasks to leave a drained node, and for a leaving node to be down.
     type: int
@@ -267,11 +269,14 @@ class NodeManager(object):
                         role=self.params['role'])
         except SpecError as exc:
             self.fail(str(exc))
-        if self.params['wait'] and not self.module.check_mode:
-            wanted = self.params['wait']
-            self.wait_for(lambda n: n is not None and (n['Status']['State'] == 'ready' if wanted == 'ready'
-                                                       else n['Status']['State'] in DOWN_STATES),
-                          'to be %s' % wanted)
+        wanted = self.params['wait']
+        if wanted and not self.module.check_mode:
+            if wanted == 'drained':
+                self.wait_for(lambda n: n is not None and not self.tasks_left(n['ID']), 'to have no running tasks')
+            else:
+                self.wait_for(lambda n: n is not None and (n['Status']['State'] == 'ready' if wanted == 'ready'
+                                                           else n['Status']['State'] in DOWN_STATES),
+                              'to be %s' % wanted)
 
     def absent(self):
         node = self.lookup()
@@ -320,7 +325,7 @@ def main():
             availability=dict(type='str', choices=['active', 'pause', 'drain']),
             role=dict(type='str', choices=['manager', 'worker']),
             force=dict(type='bool', default=False),
-            wait=dict(type='str', choices=['ready', 'down']),
+            wait=dict(type='str', choices=['ready', 'down', 'drained']),
             wait_timeout=dict(type='int', default=120),
         ),
         supports_check_mode=True,

@@ -147,3 +147,10 @@ def test_plan_join(state, is_manager, same, role, leave, expected):
     action, reason = plan_join(state, is_manager, same, role, leave)
     assert action == expected
     assert reason
+
+
+def test_plan_join_rejoins_a_node_the_swarm_removed():
+    assert plan_join('active', True, True, 'manager', listed=False)[0] == 'rejoin'
+    assert plan_join('active', False, True, 'worker', listed=True)[0] == 'none'
+    # A foreign swarm is still refused, whatever the list says.
+    assert plan_join('active', False, False, 'worker', listed=False)[0] == 'fail'
