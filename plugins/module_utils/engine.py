@@ -88,6 +88,11 @@ def connect(module):
             except DockerException as exc:
                 module.fail_json(msg='Invalid TLS settings for %s: %s' % (host, exc))
             host = host.replace('tcp://', 'https://', 1)
+            if params['tls_verify'] and params['ca_path']:
+                # requests lets these variables override the CA file it was given
+                # (psf/requests#3829); this process must trust only ca_path.
+                for name in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+                    os.environ.pop(name, None)
     try:
         client = docker.APIClient(base_url=host, tls=tls, timeout=params['timeout'], version='auto')
     except DockerException as exc:

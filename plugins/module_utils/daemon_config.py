@@ -1,0 +1,109 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Building and checking the Docker engine's daemon.json (pure functions).
+
+dockerd refuses to start when daemon.json holds a directive it does not know or
+a value of the wrong type, which takes a node down at the next restart. Engines
+from 23.0 on can check a file with `dockerd --validate`; for older engines these
+checks catch the common mistakes before the file is written.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+# Directives of daemon.json on Linux (dockerd reference, engines 20.10 to 27).
+KNOWN_DIRECTIVES = frozenset([
+    'allow-nondistributable-artifacts', 'api-cors-header', 'authorization-plugins', 'bip', 'bip6', 'bridge',
+    'builder', 'cdi-spec-dirs', 'cgroup-parent', 'containerd', 'containerd-namespace',
+    'containerd-plugins-namespace', 'data-root', 'debug', 'default-address-pools', 'default-cgroupns-mode',
+    'default-gateway', 'default-gateway-v6', 'default-ipc-mode', 'default-network-opts', 'default-runtime',
+    'default-shm-size', 'default-ulimits', 'dns', 'dns-opts', 'dns-search', 'exec-opts', 'exec-root',
+    'experimental', 'features', 'fixed-cidr', 'fixed-cidr-v6', 'group', 'host-gateway-ip', 'hosts', 'icc',
+    'init', 'init-path', 'insecure-registries', 'ip', 'ip-forward', 'ip-masq', 'ip6tables', 'iptables', 'ipv6',
+    'labels', 'live-restore', 'log-driver', 'log-format', 'log-level', 'log-opts', 'max-concurrent-downloads',
+    'max-concurrent-uploads', 'max-download-attempts', 'metrics-addr', 'mtu', 'no-new-privileges',
+    'node-generic-resources', 'oom-score-adjust', 'pidfile', 'proxies', 'raw-logs', 'registry-mirrors',
+    'runtimes', 'seccomp-profile', 'selinux-enabled', 'shutdown-timeout', 'storage-driver', 'storage-opts',
+    'swarm-default-advertise-addr', 'tls', 'tlscacert', 'tlscert', 'tlskey', 'tlsverify', 'userland-proxy',
+    'userland-proxy-path', 'userns-remap', 'cluster-advertise', 'cluster-store', 'cluster-store-opts',
+])
+
+_LIST_DIRECTIVES = ('hosts', 'labels', 'dns', 'dns-search', 'dns-opts', 'insecure-registries', 'registry-mirrors',
+                    'exec-opts', 'storage-opts', 'authorization-plugins', 'default-address-pools')
+_BOOL_DIRECTIVES = ('debug', 'experimental', 'icc', 'ip-forward', 'ip-masq', 'iptables', 'ip6tables', 'ipv6',
+                    'live-restore', 'tls', 'tlsverify', 'userland-proxy', 'selinux-enabled', 'init', 'raw-logs',
+                    'no-new-privileges')
+_LABEL_KEY_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._/-]*$')
+_HOST_RE = re.compile(r'^(unix://\S+|tcp://[^\s/]*:\d+|fd://\S*|ssh://\S+)$')
+
+
+def engine_labels(labels):
+    """{'storage': 'ssd'} -> ['storage=ssd'], sorted; ValueError on bad keys or values."""
+    result = []
+    for key, value in sorted((labels or {}).items()):
+        if not isinstance(key, str) or not _LABEL_KEY_RE.match(key):
+            raise ValueError("engine label key %r must start with a letter or digit and hold only letters, digits, "
+                             "'.', '_', '/' and '-'" % (key,))
+        if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+            raise ValueError('engine label %s: the value must be a string or a number, got %r' % (key, value))
+        value = str(value)
+        if any(c.isspace() for c in value):
+            raise ValueError('engine label %s: the value %r must not contain white space' % (key, value))
+        result.append('%s=%s' % (key, value))
+    return result
+
+
+def build_daemon_config(base=None, labels=None, hosts=None, tls=None, storage_driver=None):
+    """daemon.json as a dict: base, plus labels, hosts, TLS files and storage driver when given.
+
+    tls is {'ca': path, 'cert': path, 'key': path} for an API that verifies clients.
+    """
+    config = dict(base or {})
+    if labels:
+        config['labels'] = engine_labels(labels)
+    if hosts:
+        config['hosts'] = list(hosts)
+    if tls:
+        config.update({'tls': True, 'tlsverify': True, 'tlscacert': tls['ca'], 'tlscert': tls['cert'],
+                       'tlskey': tls['key']})
+    if storage_driver:
+        config['storage-driver'] = storage_driver
+    return config
+
+
+def check_daemon_config(config):
+    """The problems dockerd would refuse the configuration for, as messages (empty: none found)."""
+    problems = []
+    if not isinstance(config, dict):
+        return ['daemon.json must be a JSON object, got %s' % type(config).__name__]
+    for key in sorted(config):
+        if key not in KNOWN_DIRECTIVES:
+            problems.append("'%s' is not a daemon.json directive: dockerd would refuse to start" % key)
+    for key in _LIST_DIRECTIVES:
+        if key in config and not isinstance(config[key], list):
+            problems.append("'%s' must be a list" % key)
+    for key in _BOOL_DIRECTIVES:
+        if key in config and not isinstance(config[key], bool):
+            problems.append("'%s' must be true or false, got %r" % (key, config[key]))
+    for host in config.get('hosts') or []:
+        if not isinstance(host, str) or not _HOST_RE.match(host):
+            problems.append("hosts: %r is not unix://PATH, tcp://ADDR:PORT, fd:// or ssh://" % (host,))
+    for label in config.get('labels') or []:
+        if not isinstance(label, str) or '=' not in label or label.startswith('='):
+            problems.append('labels: %r is not key=value' % (label,))
+    if config.get('tlsverify'):
+        missing = [k for k in ('tlscacert', 'tlscert', 'tlskey') if not config.get(k)]
+        if missing:
+            problems.append('tlsverify needs %s' % ', '.join(missing))
+    return problems
+
+
+def unverified_tcp_hosts(config):
+    """The tcp:// API endpoints that would not verify client certificates."""
+    if config.get('tlsverify'):
+        return []
+    return [h for h in config.get('hosts') or [] if isinstance(h, str) and h.startswith('tcp://')]

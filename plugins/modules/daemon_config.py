@@ -1,0 +1,188 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: daemon_config
+short_description: Write the Docker engine's daemon.json, checked before it can take a node down
+version_added: 0.1.0
+description:
+  - Compares the wanted configuration with the file as JSON (key order and formatting do not count).
+  - Before writing, checks the configuration - directives dockerd does not know, values of the wrong type,
+    hosts that are not endpoints, labels that are not key=value, tlsverify without its files - and, where the
+    engine has it (23.0 and later), runs C(dockerd --validate) on the new file. A configuration that fails
+    is not written, so the running engine and its next restart are unaffected.
+  - Refuses a tcp:// endpoint without TLS client verification unless O(allow_unverified_tcp=true).
+  - Does not restart the engine; the caller restarts it when RV(changed) is true.
+extends_documentation_fragment:
+  - flotilla.swarm.attributes
+options:
+  path:
+    description: Path of daemon.json.
+    type: path
+    default: /etc/docker/daemon.json
+  config:
+    description: The configuration, without engine labels.
+    type: dict
+    default: {}
+  labels:
+    description:
+      - Engine labels, as a mapping; written as the C(labels) list (C(storage=ssd)) that placement constraints
+        such as C(engine.labels.storage==ssd) use. They replace any C(labels) in O(config).
+      - Keys start with a letter or digit and hold letters, digits, C(.), C(_), C(/) and C(-); values are
+        strings or numbers without white space.
+    type: dict
+    default: {}
+  dockerd:
+    description: Path of dockerd, for C(dockerd --validate) when the engine supports it.
+    type: path
+  allow_unverified_tcp:
+    description: Allow a tcp:// endpoint without TLS client verification (anyone who reaches it owns the host).
+    type: bool
+    default: false
+  backup:
+    description: Keep the previous file as a timestamped backup.
+    type: bool
+    default: true
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+author:
+  - flotilla.swarm maintainers (@flotilla)
+'''
+
+EXAMPLES = r'''
+- name: Engine labels and a TLS-only API
+  flotilla.swarm.daemon_config:
+    labels:
+      storage: ssd
+      zone: external
+    config:
+      storage-driver: overlay2
+      hosts: [unix:///var/run/docker.sock, tcp://10.0.0.11:2376]
+      tlsverify: true
+      tlscacert: /etc/docker/tls/ca.pem
+      tlscert: /etc/docker/tls/server-cert.pem
+      tlskey: /etc/docker/tls/server-key.pem
+  register: daemon_json
+'''
+
+RETURN = r'''
+config:
+  description: The configuration now in the file.
+  returned: success
+  type: dict
+backup_file:
+  description: The previous file, when it was replaced and O(backup=true).
+  returned: changed and a previous file existed
+  type: str
+validated_by:
+  description: V(dockerd --validate) or V(built-in checks).
+  returned: changed
+  type: str
+unverified_tcp_hosts:
+  description: tcp:// endpoints that do not verify client certificates.
+  returned: success
+  type: list
+  elements: str
+'''
+
+import json
+import os
+import tempfile
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
+    build_daemon_config, check_daemon_config, unverified_tcp_hosts)
+
+
+def read_current(path):
+    try:
+        with open(path) as handle:
+            return json.load(handle)
+    except (IOError, OSError):
+        return {}
+    except ValueError:
+        return None  # not JSON: always replaced
+
+
+def dockerd_validate(module, dockerd, text):
+    """(ran, error) for `dockerd --validate`; ran is False when the engine has no such flag."""
+    if not dockerd or not os.path.exists(dockerd):
+        return False, None
+    rc, out, err = module.run_command([dockerd, '--help'])
+    if '--validate' not in out + err:
+        return False, None
+    fd, candidate = tempfile.mkstemp(suffix='.json')
+    try:
+        with os.fdopen(fd, 'w') as handle:
+            handle.write(text)
+        rc, out, err = module.run_command([dockerd, '--validate', '--config-file', candidate])
+    finally:
+        os.unlink(candidate)
+    return True, (err or out).strip() if rc != 0 else None
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            path=dict(type='path', default='/etc/docker/daemon.json'),
+            config=dict(type='dict', default={}),
+            labels=dict(type='dict', default={}),
+            dockerd=dict(type='path'),
+            allow_unverified_tcp=dict(type='bool', default=False),
+            backup=dict(type='bool', default=True),
+        ),
+        supports_check_mode=True,
+    )
+    path = module.params['path']
+    try:
+        config = build_daemon_config(module.params['config'], labels=module.params['labels'])
+    except ValueError as exc:
+        module.fail_json(msg='daemon.json not written: %s' % exc)
+    unverified = unverified_tcp_hosts(config)
+    if unverified and not module.params['allow_unverified_tcp']:
+        module.fail_json(msg='daemon.json would expose the engine API on %s without TLS client verification. '
+                             'Turn TLS on, or allow it explicitly (allow_unverified_tcp).' % ', '.join(unverified))
+
+    current = read_current(path)
+    result = dict(changed=False, config=config, unverified_tcp_hosts=unverified)
+    if current == config:
+        module.exit_json(**result)
+
+    problems = check_daemon_config(config)
+    if problems:
+        module.fail_json(msg='daemon.json not written, dockerd would refuse it: %s' % '; '.join(problems),
+                         problems=problems)
+    text = json.dumps(config, indent=2, sort_keys=True) + '\n'
+    ran, error = dockerd_validate(module, module.params['dockerd'], text)
+    if error:
+        module.fail_json(msg='daemon.json not written, "dockerd --validate" refused it: %s' % error)
+    result.update(changed=True, validated_by='dockerd --validate' if ran else 'built-in checks')
+    if module._diff:
+        result['diff'] = dict(before=json.dumps(current or {}, indent=2, sort_keys=True) + '\n', after=text,
+                              before_header=path, after_header=path)
+    if not module.check_mode:
+        if module.params['backup'] and os.path.exists(path):
+            result['backup_file'] = module.backup_local(path)
+        directory = os.path.dirname(path) or '.'
+        if not os.path.isdir(directory):
+            os.makedirs(directory, 0o755)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix='.daemon.json.')
+        with os.fdopen(fd, 'w') as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        module.atomic_move(tmp, path)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,64 @@
+import pytest
+
+from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
+    build_daemon_config, check_daemon_config, engine_labels, unverified_tcp_hosts)
+
+TLS = {'ca': '/etc/docker/tls/ca.pem', 'cert': '/etc/docker/tls/server-cert.pem', 'key': '/etc/docker/tls/server-key.pem'}
+
+
+def test_engine_labels_become_sorted_key_value_strings():
+    assert engine_labels({'zone': 'external', 'storage': 'ssd', 'rack': 3}) == ['rack=3', 'storage=ssd', 'zone=external']
+    assert engine_labels({}) == []
+
+
+@pytest.mark.parametrize('labels', [
+    {'bad key': 'x'}, {'=x': 'y'}, {'': 'y'}, {'-lead': 'y'},
+    {'k': None}, {'k': True}, {'k': ['a']}, {'k': 'two words'},
+])
+def test_engine_labels_rejects(labels):
+    with pytest.raises(ValueError):
+        engine_labels(labels)
+
+
+def test_build_daemon_config_merges_everything():
+    config = build_daemon_config({'log-driver': 'json-file'}, labels={'storage': 'ssd'},
+                                 hosts=['unix:///var/run/docker.sock', 'tcp://10.0.0.1:2376'], tls=TLS,
+                                 storage_driver='overlay2')
+    assert config == {
+        'log-driver': 'json-file', 'labels': ['storage=ssd'], 'storage-driver': 'overlay2',
+        'hosts': ['unix:///var/run/docker.sock', 'tcp://10.0.0.1:2376'],
+        'tls': True, 'tlsverify': True, 'tlscacert': TLS['ca'], 'tlscert': TLS['cert'], 'tlskey': TLS['key'],
+    }
+    assert check_daemon_config(config) == []
+
+
+def test_build_daemon_config_does_not_modify_its_input():
+    base = {'debug': True}
+    build_daemon_config(base, labels={'a': 'b'})
+    assert base == {'debug': True}
+
+
+def test_labels_option_replaces_labels_from_the_base():
+    assert build_daemon_config({'labels': ['old=1']}, labels={'new': '2'})['labels'] == ['new=2']
+
+
+@pytest.mark.parametrize('config,message', [
+    ({'no-such-option': True}, "'no-such-option' is not a daemon.json directive"),
+    ({'hosts': 'tcp://0.0.0.0:2376'}, "'hosts' must be a list"),
+    ({'debug': 'yes'}, "'debug' must be true or false"),
+    ({'hosts': ['0.0.0.0:2376']}, 'is not unix://PATH'),
+    ({'labels': ['storage']}, "is not key=value"),
+    ({'tlsverify': True, 'tlscacert': '/ca.pem'}, 'tlsverify needs tlscert, tlskey'),
+])
+def test_check_daemon_config_finds_what_dockerd_refuses(config, message):
+    assert any(message in problem for problem in check_daemon_config(config)), check_daemon_config(config)
+
+
+def test_check_daemon_config_needs_an_object():
+    assert check_daemon_config(['hosts']) == ['daemon.json must be a JSON object, got list']
+
+
+def test_unverified_tcp_hosts():
+    assert unverified_tcp_hosts({'hosts': ['unix:///var/run/docker.sock', 'tcp://1.2.3.4:2375']}) == ['tcp://1.2.3.4:2375']
+    assert unverified_tcp_hosts({'hosts': ['tcp://1.2.3.4:2376'], 'tlsverify': True}) == []
+    assert unverified_tcp_hosts({}) == []
