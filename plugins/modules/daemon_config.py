@@ -18,7 +18,7 @@ description:
     engine has it (23.0 and later), runs C(dockerd --validate) on the new file. A configuration that fails
     is not written, so the running engine and its next restart are unaffected.
   - Refuses a tcp:// endpoint without TLS client verification unless O(allow_unverified_tcp=true).
-  - Does not restart the engine; the caller restarts it when RV(changed) is true.
+  - Does not restart the engine; the caller restarts it when the task reports a change.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
 options:
