@@ -24,17 +24,6 @@ class SpecError(ValueError):
     """Input that cannot become a valid node spec."""
 
 
-def parse_label_strings(items):
-    """['key=value', ...] -> {'key': 'value'}; 'key=' gives an empty value."""
-    labels = {}
-    for item in items or []:
-        if not isinstance(item, str) or '=' not in item:
-            raise SpecError("label %r is not of the form key=value" % (item,))
-        key, value = item.split('=', 1)
-        labels[key.strip()] = value.strip()
-    return check_labels(labels)
-
-
 def check_labels(labels):
     """Return labels with string values; raise SpecError on bad keys or values."""
     checked = {}

@@ -4,7 +4,7 @@ import pytest
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import (
     SpecError, ca_digest_from_pem, check_labels, find_node, manager_counts, merge_node_spec,
-    node_summary, parse_label_strings, plan_join, spec_diff, wanted_labels)
+    node_summary, plan_join, spec_diff, wanted_labels)
 
 FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
 
@@ -23,16 +23,6 @@ def node(node_id, hostname, role='worker', state='ready', name='', reachability=
 
 
 # Labels
-
-def test_parse_label_strings():
-    assert parse_label_strings(['storage=ssd', 'zone=', 'a=b=c']) == {'storage': 'ssd', 'zone': '', 'a': 'b=c'}
-
-
-@pytest.mark.parametrize('bad', [['storage'], ['=ssd'], ['two words=x'], [3]])
-def test_parse_label_strings_rejects(bad):
-    with pytest.raises(SpecError):
-        parse_label_strings(bad)
-
 
 def test_check_labels_stringifies_numbers_and_rejects_structures():
     assert check_labels({'rack': 3}) == {'rack': '3'}
