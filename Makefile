@@ -10,7 +10,7 @@ WORKERS ?=
 ANSIBLE_ARGS ?=
 CLUSTER_ARGS = -i $(INVENTORY) $(if $(WORKERS),-e flotilla_lab_workers=$(WORKERS)) $(ANSIBLE_ARGS)
 
-.PHONY: help bootstrap venv engine cluster teardown test lint sanity unit molecule clean
+.PHONY: help bootstrap venv engine artefacts cluster teardown test lint sanity unit molecule clean
 
 help:
 	@echo "make cluster    build the lab swarm (WORKERS=N scales the workers)"
@@ -23,7 +23,10 @@ venv:
 engine:
 	scripts/bootstrap.sh engine
 
-bootstrap: venv engine
+artefacts:
+	scripts/bootstrap.sh artefacts
+
+bootstrap: venv engine artefacts
 
 cluster: bootstrap
 	ansible-playbook playbooks/cluster.yml $(CLUSTER_ARGS)

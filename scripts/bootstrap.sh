@@ -3,7 +3,8 @@
 # reusing whatever is already there. Safe to run again.
 #   scripts/bootstrap.sh venv     Python virtual environment with the pinned toolchain
 #   scripts/bootstrap.sh engine   a Docker engine that answers `docker info`
-#   scripts/bootstrap.sh all      both
+#   scripts/bootstrap.sh artefacts  offline install artefacts for the lab (Consul .deb)
+#   scripts/bootstrap.sh all      all of them
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -70,9 +71,35 @@ ensure_engine() {
   exit 1
 }
 
+# Consul is not in bookworm; Debian's bullseye suite has 1.8.7. Download the pinned .deb
+# with a private apt configuration (the machine's own sources stay as they are); apt checks
+# it against the suite's signed index.
+CONSUL_DEB_VERSION=${CONSUL_DEB_VERSION:-1.8.7+dfsg1-2+b3}
+ARTEFACTS=${ARTEFACTS:-.build/artefacts}
+
+ensure_artefacts() {
+  local deb="$ARTEFACTS/consul_${CONSUL_DEB_VERSION}_amd64.deb"
+  if [ -s "$deb" ]; then
+    log "Consul artefact $deb is there"
+    return 0
+  fi
+  local apt_dir
+  apt_dir=$(mktemp -d)
+  mkdir -p "$apt_dir/lists/partial" "$ARTEFACTS"
+  echo "deb http://deb.debian.org/debian bullseye main" >"$apt_dir/sources.list"
+  local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+              -o "Dir::State::Lists=$apt_dir/lists" -o APT::Sandbox::User=root)
+  log "downloading consul $CONSUL_DEB_VERSION from Debian bullseye into $ARTEFACTS"
+  apt-get "${opts[@]}" update -qq
+  (cd "$ARTEFACTS" && apt-get "${opts[@]}" download -qq "consul=$CONSUL_DEB_VERSION")
+  rm -rf "$apt_dir"
+  [ -s "$deb" ] || { echo "ERROR: $deb was not downloaded" >&2; exit 1; }
+}
+
 case "${1:-all}" in
   venv) ensure_venv ;;
   engine) ensure_engine ;;
-  all) ensure_venv; ensure_engine ;;
-  *) echo "usage: $0 [venv|engine|all]" >&2; exit 2 ;;
+  artefacts) ensure_artefacts ;;
+  all) ensure_venv; ensure_engine; ensure_artefacts ;;
+  *) echo "usage: $0 [venv|engine|artefacts|all]" >&2; exit 2 ;;
 esac
