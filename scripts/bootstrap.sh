@@ -3,7 +3,7 @@
 # reusing whatever is already there. Safe to run again.
 #   scripts/bootstrap.sh venv     Python virtual environment with the pinned toolchain
 #   scripts/bootstrap.sh engine   a Docker engine that answers `docker info`
-#   scripts/bootstrap.sh artefacts  offline install artefacts for the lab (Consul .deb)
+#   scripts/bootstrap.sh artefacts  offline install artefacts for the lab (Consul .deb, Registrator)
 #   scripts/bootstrap.sh all      all of them
 set -euo pipefail
 
@@ -96,10 +96,35 @@ ensure_artefacts() {
   [ -s "$deb" ] || { echo "ERROR: $deb was not downloaded" >&2; exit 1; }
 }
 
+# Registrator has no package; the lab builds the maintained fork from its Go module at a
+# pinned commit (its v9 tags are not module versions). A host whose Go proxy does not serve
+# the module gets a warning and a lab without Registrator.
+REGISTRATOR_MODULE=${REGISTRATOR_MODULE:-github.com/fayrus/registrator}
+REGISTRATOR_COMMIT=${REGISTRATOR_COMMIT:-f8d7f8ca66ee03f001d0d22d1a224a94019681ba}
+
+ensure_registrator() {
+  local bin="$ARTEFACTS/registrator"
+  if [ -x "$bin" ]; then
+    log "Registrator artefact $bin is there"
+    return 0
+  fi
+  if ! command -v go >/dev/null 2>&1; then
+    log "WARNING: no Go toolchain: Registrator is not built, the lab runs without it"
+    return 0
+  fi
+  log "building $REGISTRATOR_MODULE@$REGISTRATOR_COMMIT"
+  local gobin
+  gobin=$(cd "$ARTEFACTS" && pwd)
+  if ! CGO_ENABLED=0 GOBIN="$gobin" go install "$REGISTRATOR_MODULE@$REGISTRATOR_COMMIT" 2>"$ARTEFACTS/registrator-build.log"; then
+    log "WARNING: Registrator could not be built (see $ARTEFACTS/registrator-build.log): the lab runs without it"
+    sed 's/^/    /' "$ARTEFACTS/registrator-build.log" | head -5
+  fi
+}
+
 case "${1:-all}" in
   venv) ensure_venv ;;
   engine) ensure_engine ;;
-  artefacts) ensure_artefacts ;;
-  all) ensure_venv; ensure_engine; ensure_artefacts ;;
+  artefacts) ensure_artefacts; ensure_registrator ;;
+  all) ensure_venv; ensure_engine; ensure_artefacts; ensure_registrator ;;
   *) echo "usage: $0 [venv|engine|artefacts|all]" >&2; exit 2 ;;
 esac
