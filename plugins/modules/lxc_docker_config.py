@@ -16,9 +16,9 @@ description:
     unconfined, an empty C(lxc.cap.drop), access to every device, and read-write C(/proc), C(/sys) and
     cgroup mounts - with the key names the installed LXC uses (C(lxc.aa_profile) before LXC 2.1,
     C(lxc.apparmor.profile) after; C(lxc.cgroup2.devices.allow) on a cgroup v2 host with LXC 4.0 or later).
-  - Native configs (C(key = value), C(/var/lib/lxc/NAME/config)) get one marked block at the end, after the
+  - "Native configs (C(key = value), C(/var/lib/lxc/NAME/config)) get one marked block at the end, after the
     C(lxc.include) lines whose values it must override. Proxmox configs (C(key: value),
-    C(/etc/pve/lxc/ID.conf)) get plain lines in the main section, since Proxmox keeps comments as the description.
+    C(/etc/pve/lxc/ID.conf)) get plain lines in the main section, since Proxmox keeps comments as the description."
   - Only the file changes; restart the container when the task reports a change.
   - Security - such a container is no longer confined by AppArmor and keeps every capability; root in it is
     close to root on the host. Use it for hosts that only run Docker, as seed 000's lab does.
@@ -32,7 +32,7 @@ options:
     description: Config file to edit, for example C(/etc/pve/lxc/101.conf).
     type: path
   format:
-    description: V(native) (C(key = value)) or V(proxmox) (C(key: value)).
+    description: "V(native) (C(key = value)) or V(proxmox) (C(key: value))."
     type: str
     choices: [native, proxmox]
     default: native
