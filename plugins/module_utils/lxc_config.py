@@ -156,4 +156,3 @@ def render(text, settings, fmt='native', remove=False):
     if fmt != 'native':
         raise ValueError('unknown LXC config format %r (native or proxmox)' % (fmt,))
     return render_native(text, [] if remove else settings)
-

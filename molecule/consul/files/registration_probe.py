@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python
 """Start a container the way seed 004 does (-e SERVICE_NAME=webapp -p 80), time how long
 Registrator takes to put it into the Consul catalog, stop it, and time its removal.
 Prints one JSON object. Runs on a Docker host with a local Consul agent."""
@@ -31,13 +31,13 @@ def wait(predicate, timeout=20.0):
     return None, entries()
 
 
-subprocess.run(['docker', 'rm', '-f', NAME], capture_output=True)
+subprocess.run(['docker', 'rm', '-f', NAME], capture_output=True, check=False)
 docker('run', '-d', '--name', NAME, '-e', 'SERVICE_NAME=' + SERVICE, '-p', '80', IMAGE, 'httpd', '-f', '-p', '80')
 published = int(docker('port', NAME, '80/tcp').splitlines()[0].rsplit(':', 1)[1])
 registered_after, found = wait(lambda found: any(e['ServicePort'] == published for e in found))
 entry = next((e for e in found if e['ServicePort'] == published), {})
 docker('stop', '-t', '1', NAME)
-deregistered_after, _ = wait(lambda found: not any(e['ServicePort'] == published for e in found))
+deregistered_after, remaining = wait(lambda found: not any(e['ServicePort'] == published for e in found))
 docker('rm', '-f', NAME)
 print(json.dumps({'published_port': published, 'registered_after': registered_after,
                   'deregistered_after': deregistered_after, 'service_address': entry.get('ServiceAddress'),
