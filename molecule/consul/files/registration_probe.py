@@ -21,8 +21,8 @@ def entries():
         return json.load(response)
 
 
-def wait(predicate, timeout=20.0):
-    start = time.monotonic()
+def wait(predicate, start, timeout=20.0):
+    """Seconds from start until predicate holds for the catalog entries (None on timeout)."""
     while time.monotonic() - start < timeout:
         found = entries()
         if predicate(found):
@@ -32,12 +32,14 @@ def wait(predicate, timeout=20.0):
 
 
 subprocess.run(['docker', 'rm', '-f', NAME], capture_output=True, check=False)
+started = time.monotonic()
 docker('run', '-d', '--name', NAME, '-e', 'SERVICE_NAME=' + SERVICE, '-p', '80', IMAGE, 'httpd', '-f', '-p', '80')
 published = int(docker('port', NAME, '80/tcp').splitlines()[0].rsplit(':', 1)[1])
-registered_after, found = wait(lambda found: any(e['ServicePort'] == published for e in found))
+registered_after, found = wait(lambda found: any(e['ServicePort'] == published for e in found), started)
 entry = next((e for e in found if e['ServicePort'] == published), {})
+stopping = time.monotonic()
 docker('stop', '-t', '1', NAME)
-deregistered_after, remaining = wait(lambda found: not any(e['ServicePort'] == published for e in found))
+deregistered_after, remaining = wait(lambda found: not any(e['ServicePort'] == published for e in found), stopping)
 docker('rm', '-f', NAME)
 print(json.dumps({'published_port': published, 'registered_after': registered_after,
                   'deregistered_after': deregistered_after, 'service_address': entry.get('ServiceAddress'),
