@@ -143,13 +143,15 @@ def ca_digest_from_pem(pem):
     return digits.rjust(50, '0')
 
 
-def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=False, listed=None):
+def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=False, listed=None, unlock_key=False):
     """What to do to make the local engine a member of the target swarm in want_role.
 
     local_state: Swarm.LocalNodeState of /info (inactive, pending, active, error, locked).
     same_swarm: True/False when the node is in a swarm and we could tell, else None.
     listed: whether the target swarm's node list holds this node's ID (None: unknown).
         A node removed by a manager keeps believing it is an active member.
+    unlock_key: whether the caller has an unlock key. A locked node reports no node ID, so
+        it cannot be told apart from a removed one; without a key only leave_foreign moves it.
     Returns (action, reason) with action one of: none, join, rejoin, unlock, fail.
     """
     if local_state == 'inactive':
@@ -157,6 +159,9 @@ def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=Fals
     if local_state in ('pending', 'error'):
         return 'rejoin', 'the node is stuck in the %s state: it leaves and joins again' % local_state
     if local_state == 'locked':
+        if leave_foreign and not unlock_key:
+            return 'rejoin', ('the node is locked, no unlock key was given and leave_foreign is set: '
+                              'it leaves and joins again')
         return 'unlock', 'the node is a locked manager and needs the unlock key'
     if local_state != 'active':
         return 'fail', 'unknown local node state %r' % local_state

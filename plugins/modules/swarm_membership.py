@@ -64,7 +64,10 @@ options:
     type: list
     elements: str
   leave_foreign:
-    description: Leave another swarm the node is in before joining this one. Its tasks on this node stop.
+    description:
+      - Leave another swarm the node is in before joining this one. Its tasks on this node stop.
+      - With O(state=join) and no O(unlock_key), a locked node also leaves and joins again (a locked node does not
+        show which swarm it is in, and a node removed while autolock was on stays locked for good).
     type: bool
     default: false
   unlock_key:
@@ -239,7 +242,7 @@ def main():
             if params['swarm_node_ids'] and before.get('node_id'):
                 listed = before['node_id'] in params['swarm_node_ids']
             action, reason = plan_join(state, before.get('role') == 'manager', same_swarm, params['role'],
-                                       params['leave_foreign'], listed)
+                                       params['leave_foreign'], listed, unlock_key=bool(params['unlock_key']))
             if same_swarm is None and action == 'none':
                 module.warn('Could not read the root CA of the swarm this node is in; assuming it is the target swarm.')
             if action == 'fail':
@@ -259,7 +262,8 @@ def main():
         if action == 'unlock':
             if not params['unlock_key']:
                 module.fail_json(msg='The node is a locked manager of an autolocked swarm: pass unlock_key '
-                                     '(from flotilla.swarm.swarm_token unlock_key=true on an unlocked manager).',
+                                     '(from flotilla.swarm.swarm_token unlock_key=true on an unlocked manager), '
+                                     'or, to join, set leave_foreign to make it leave and join again.',
                                  **before)
             if not module.check_mode:
                 client.unlock_swarm(params['unlock_key'])

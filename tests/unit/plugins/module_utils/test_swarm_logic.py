@@ -139,6 +139,14 @@ def test_plan_join(state, is_manager, same, role, leave, expected):
     assert reason
 
 
+def test_plan_join_locked_node_without_key_leaves_only_with_leave_foreign():
+    # A locked node reports no node ID: it may have been removed, and after autolock was
+    # turned off no key can unlock it any more.
+    assert plan_join('locked', True, None, 'manager', leave_foreign=True)[0] == 'rejoin'
+    assert plan_join('locked', True, None, 'manager', leave_foreign=True, unlock_key=True)[0] == 'unlock'
+    assert plan_join('locked', True, None, 'manager', leave_foreign=False)[0] == 'unlock'
+
+
 def test_plan_join_rejoins_a_node_the_swarm_removed():
     assert plan_join('active', True, True, 'manager', listed=False)[0] == 'rejoin'
     assert plan_join('active', False, True, 'worker', listed=True)[0] == 'none'
