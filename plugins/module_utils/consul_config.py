@@ -1,0 +1,132 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Consul agent configuration: what the consul role writes, and how a running cluster
+moves to TLS without losing the agents' ability to talk to each other.
+
+Consul refuses plain RPC once an agent verifies incoming connections, and an agent
+without certificates refuses TLS. A cluster that runs without TLS therefore moves in
+three rolling steps, each finished on every agent before the next begins (the order
+HashiCorp documents for existing datacenters):
+
+  certs     certificates loaded, TLS accepted, nothing required
+  outgoing  every agent speaks TLS (servers' names verified), plain still accepted
+  full      TLS required both ways; the plain HTTP API only on 127.0.0.1
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.compat.version import LooseVersion
+
+TLS_STAGES = ('off', 'certs', 'outgoing', 'full')
+
+# Consul 1.12 moved the TLS settings into a `tls` block; 1.9 renamed `ui` to `ui_config`.
+TLS_BLOCK_SINCE = '1.12'
+UI_CONFIG_SINCE = '1.9'
+
+
+def _at_least(version, minimum):
+    return LooseVersion(str(version)) >= LooseVersion(minimum)
+
+
+def tls_stage_of(config):
+    """Where an agent's written configuration stands, or None when there is none (a new agent)."""
+    if config is None:
+        return None
+    tls = config.get('tls') or {}
+    defaults = tls.get('defaults') or {}
+    cert_file = defaults.get('cert_file', config.get('cert_file'))
+    if not cert_file:
+        return 'off'
+    if not defaults.get('verify_outgoing', config.get('verify_outgoing', False)):
+        return 'certs'
+    if not defaults.get('verify_incoming', config.get('verify_incoming', False)):
+        return 'outgoing'
+    return 'full'
+
+
+def tls_plan(current_stages, want_tls):
+    """The stages to apply, in order, to a cluster whose agents stand at current_stages.
+
+    New agents (None) do not hold the cluster back: a new cluster goes to `full` at once.
+    Turning TLS off is a single step: agents that still require TLS will refuse the others
+    until all of them have it off, so do that in a maintenance window.
+    """
+    if not want_tls:
+        return ['off']
+    known = [TLS_STAGES.index(stage) for stage in current_stages if stage is not None]
+    lowest = min(known) if known else len(TLS_STAGES) - 1
+    return list(TLS_STAGES[lowest + 1:]) or ['full']
+
+
+def host_tls_stage(step, own_stage):
+    """The stage an agent takes at a step of the plan: never back from where it already is."""
+    if step == 'off' or own_stage is None:
+        return step
+    return TLS_STAGES[max(TLS_STAGES.index(step), TLS_STAGES.index(own_stage))]
+
+
+def agent_config(version, datacenter, node_name, data_dir, advertise_address, server, bootstrap_expect,
+                 retry_join, client_address, http_port, https_port, ui, tls_stage, tls_files, acl,
+                 acl_default_policy='deny'):
+    """The agent's main configuration file (its tokens and gossip key live in files of their own)."""
+    config = {
+        'datacenter': datacenter,
+        'primary_datacenter': datacenter,
+        'node_name': node_name,
+        'data_dir': data_dir,
+        'bind_addr': advertise_address,
+        'advertise_addr': advertise_address,
+        'client_addr': client_address,
+        'ports': {'http': http_port},
+        'retry_join': [address for address in retry_join if address != advertise_address],
+        'server': bool(server),
+        'log_level': 'INFO',
+    }
+    if server:
+        config['bootstrap_expect'] = bootstrap_expect
+        if ui:
+            config.update({'ui_config': {'enabled': True}} if _at_least(version, UI_CONFIG_SINCE) else {'ui': True})
+
+    if tls_stage not in TLS_STAGES:
+        raise ValueError('unknown TLS stage %r' % (tls_stage,))
+    if tls_stage != 'off':
+        config['ports']['https'] = https_port
+        # HTTPS (client certificates required from `full` on) on loopback and the node's address.
+        config['addresses'] = {'https': '127.0.0.1 %s' % advertise_address}
+        if tls_stage == 'full':
+            config['client_addr'] = '127.0.0.1'
+        settings = {
+            'ca_file': tls_files['ca_file'],
+            'cert_file': tls_files['cert_file'],
+            'key_file': tls_files['key_file'],
+            'verify_outgoing': tls_stage in ('outgoing', 'full'),
+            'verify_incoming': tls_stage == 'full',
+        }
+        verify_server_hostname = tls_stage in ('outgoing', 'full')
+        if _at_least(version, TLS_BLOCK_SINCE):
+            config['tls'] = {'defaults': settings, 'internal_rpc': {'verify_server_hostname': verify_server_hostname}}
+        else:
+            settings['verify_server_hostname'] = verify_server_hostname
+            config.update(settings)
+
+    if acl:
+        config['acl'] = {
+            'enabled': True,
+            'default_policy': acl_default_policy,
+            'down_policy': 'extend-cache',
+            'enable_token_persistence': True,
+        }
+    return config
+
+
+def tls_names(datacenter, server, node_name, addresses):
+    """subjectAltNames of an agent's certificate: what verify_server_hostname checks
+    (server.<dc>.consul), the node's own names and addresses, and loopback."""
+    role_name = '%s.%s.consul' % ('server' if server else 'client', datacenter)
+    names = ['DNS:' + role_name, 'DNS:localhost', 'DNS:' + node_name]
+    ips = ['IP:127.0.0.1'] + ['IP:' + address for address in addresses if address]
+    seen = set()
+    return [san for san in names + ips if not (san in seen or seen.add(san))]
