@@ -143,6 +143,10 @@ ensure_registrator() {
     log "Registrator artefact $bin is there"
     return 0
   fi
+  # The upstream tarball installs into /usr/local/go, which non-login shells may not have on PATH.
+  if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+    PATH=$PATH:/usr/local/go/bin
+  fi
   if ! command -v go >/dev/null 2>&1; then
     registrator_missing "no Go toolchain to build Registrator: install Go >= $REGISTRATOR_GO_MIN (e.g. from go.dev/dl, or your distribution's golang package where it is new enough)"
     return 0
