@@ -44,21 +44,31 @@ def _cert_path_fallback(name):
     return fallback
 
 
-def _tls_verify_fallback():
-    value = os.environ.get('DOCKER_TLS_VERIFY')
-    if value is None:
-        raise AnsibleFallbackNotFound
-    return value not in ('', '0', 'false', 'no')
+def _bool_env_fallback(variable):
+    def fallback():
+        value = os.environ.get(variable)
+        if value is None:
+            raise AnsibleFallbackNotFound
+        return value.lower() not in ('', '0', 'false', 'no')
+    return fallback
 
 
+# Names and fallbacks follow community.docker's docker_* modules, so the same
+# module_defaults (or task arguments) reach an engine with either collection.
 ENGINE_ARGUMENT_SPEC = dict(
     docker_host=dict(type='str', default=DEFAULT_DOCKER_HOST, aliases=['docker_url'],
                      fallback=(env_fallback, ['DOCKER_HOST'])),
-    tls_verify=dict(type='bool', default=False, fallback=(_tls_verify_fallback,)),
-    ca_path=dict(type='path', aliases=['ca_cert'], fallback=(_cert_path_fallback('ca.pem'),)),
-    client_cert=dict(type='path', aliases=['cert_path'], fallback=(_cert_path_fallback('cert.pem'),)),
-    client_key=dict(type='path', aliases=['key_path'], fallback=(_cert_path_fallback('key.pem'),)),
-    timeout=dict(type='int', default=60),
+    tls=dict(type='bool', default=False, fallback=(_bool_env_fallback('DOCKER_TLS'),)),
+    tls_verify=dict(type='bool', default=False, aliases=['validate_certs'],
+                    fallback=(_bool_env_fallback('DOCKER_TLS_VERIFY'),)),
+    tls_hostname=dict(type='str', fallback=(env_fallback, ['DOCKER_TLS_HOSTNAME'])),
+    ca_path=dict(type='path', aliases=['ca_cert', 'tls_ca_cert', 'cacert_path'],
+                 fallback=(_cert_path_fallback('ca.pem'),)),
+    client_cert=dict(type='path', aliases=['cert_path', 'tls_client_cert'],
+                     fallback=(_cert_path_fallback('cert.pem'),)),
+    client_key=dict(type='path', aliases=['key_path', 'tls_client_key'],
+                    fallback=(_cert_path_fallback('key.pem'),)),
+    timeout=dict(type='int', default=60, fallback=(env_fallback, ['DOCKER_TIMEOUT'])),
 )
 
 
@@ -69,32 +79,68 @@ def engine_argument_spec(**module_options):
     return spec
 
 
+def tls_settings(params):
+    """How to reach the engine: (base_url, TLS settings or None).
+
+    TLS is used on tcp when tls, tls_verify or a client certificate asks for it;
+    tls_verify checks the engine's certificate against ca_path (and its name
+    against tls_hostname when given). Returned as plain data so it can be tested.
+    """
+    host = params['docker_host']
+    if not (host.startswith('tcp://') or host.startswith('https://')):
+        return host, None
+    if not (params['tls'] or params['tls_verify'] or params['client_cert']):
+        return host, None
+    settings = {
+        'client_cert': (params['client_cert'], params['client_key']) if params['client_cert'] else None,
+        'ca_cert': params['ca_path'],
+        'verify': (params['ca_path'] or True) if params['tls_verify'] else False,
+        'hostname': params.get('tls_hostname') if params['tls_verify'] else None,
+    }
+    return host.replace('tcp://', 'https://', 1), settings
+
+
+def _hostname_adapter(hostname):
+    """A requests adapter that checks the engine certificate against hostname, not the URL's host."""
+    from requests.adapters import HTTPAdapter
+
+    class HostnameAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            kwargs['assert_hostname'] = hostname
+            kwargs['server_hostname'] = hostname
+            super(HostnameAdapter, self).init_poolmanager(*args, **kwargs)
+
+    return HostnameAdapter()
+
+
 def connect(module):
     """An APIClient for the engine the module's options name; fails the module clearly."""
     if not HAS_DOCKER_SDK:
         module.fail_json(msg=missing_required_lib('docker (the Docker SDK for Python)'),
                          exception=DOCKER_SDK_IMPORT_ERROR)
     params = module.params
-    host = params['docker_host']
+    base_url, settings = tls_settings(params)
     tls = None
-    if host.startswith('tcp://') or host.startswith('https://'):
-        if params['tls_verify'] or params['client_cert']:
-            try:
-                tls = docker.tls.TLSConfig(
-                    client_cert=(params['client_cert'], params['client_key']) if params['client_cert'] else None,
-                    ca_cert=params['ca_path'],
-                    verify=params['ca_path'] if params['tls_verify'] else False,
-                )
-            except DockerException as exc:
-                module.fail_json(msg='Invalid TLS settings for %s: %s' % (host, exc))
-            host = host.replace('tcp://', 'https://', 1)
-            if params['tls_verify'] and params['ca_path']:
-                # requests lets these variables override the CA file it was given
-                # (psf/requests#3829); this process must trust only ca_path.
-                for name in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
-                    os.environ.pop(name, None)
+    if settings:
+        try:
+            tls = docker.tls.TLSConfig(client_cert=settings['client_cert'], ca_cert=settings['ca_cert'],
+                                       verify=settings['verify'])
+        except DockerException as exc:
+            module.fail_json(msg='Invalid TLS settings for %s: %s' % (params['docker_host'], exc))
+        if settings['verify'] and settings['ca_cert']:
+            # requests lets these variables override the CA file it was given
+            # (psf/requests#3829); this process must trust only ca_path.
+            for name in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+                os.environ.pop(name, None)
     try:
-        client = docker.APIClient(base_url=host, tls=tls, timeout=params['timeout'], version='auto')
+        if settings and settings['hostname']:
+            # The version is asked for once the adapter that checks tls_hostname is in place.
+            client = docker.APIClient(base_url=base_url, tls=tls, timeout=params['timeout'],
+                                      version=docker.constants.MINIMUM_DOCKER_API_VERSION)
+            client.mount('https://', _hostname_adapter(settings['hostname']))
+            client._version = client._retrieve_server_version()
+        else:
+            client = docker.APIClient(base_url=base_url, tls=tls, timeout=params['timeout'], version='auto')
     except DockerException as exc:
         module.fail_json(msg='Cannot reach the Docker engine at %s: %s. Is the engine running, '
                              'and are docker_host and the TLS options right?' % (params['docker_host'], exc))
