@@ -147,7 +147,8 @@ def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=Fals
     """What to do to make the local engine a member of the target swarm in want_role.
 
     local_state: Swarm.LocalNodeState of /info (inactive, pending, active, error, locked).
-    same_swarm: True/False when the node is in a swarm and we could tell, else None.
+    same_swarm: True/False when the node is in a swarm and its root CA could be read, else None
+        (then only listed=True shows the node is in the target swarm).
     listed: whether the target swarm's node list holds this node's ID (None: unknown).
         A node removed by a manager keeps believing it is an active member.
     unlock_key: whether the caller has an unlock key. A locked node reports no node ID, so
@@ -165,6 +166,14 @@ def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=Fals
         return 'unlock', 'the node is a locked manager and needs the unlock key'
     if local_state != 'active':
         return 'fail', 'unknown local node state %r' % local_state
+    if same_swarm is None and listed is not True:
+        # Without the CA, only the target's node list can vouch for membership.
+        if leave_foreign:
+            return 'rejoin', ('the node is in a swarm that cannot be identified and leave_foreign is set: '
+                              'it leaves and joins again')
+        return 'fail', ('the node is in a swarm, but neither its root CA (a worker reached through a remote '
+                        'docker_host) nor the target swarm\'s node list (swarm_node_ids) shows which one; '
+                        'pass swarm_node_ids, run the module on the node itself, or set leave_foreign')
     if same_swarm is False:
         if leave_foreign:
             return 'rejoin', 'the node is in another swarm and leave_foreign is set: it leaves that swarm'

@@ -17,13 +17,16 @@ description:
     a member (manager or worker) as it is.
   - V(join) is idempotent only for the same swarm and role. Whether the node is already in the
     target swarm is decided by comparing the root CA digest in O(join_token) with the digest of
-    the root CA certificate the node holds; a node in another swarm is refused unless
-    O(leave_foreign=true). A node stuck in V(pending) or V(error) leaves and joins again.
+    the root CA certificate the node holds (a manager's through the engine API, a worker's from
+    its data root when O(docker_host) is a local socket); a node in another swarm is refused unless
+    O(leave_foreign=true). A worker reached through a remote O(docker_host) has no readable CA: it
+    counts as a member only when O(swarm_node_ids) lists it, and is refused otherwise. A node stuck in V(pending) or V(error) leaves and joins again.
     A locked manager is unlocked with O(unlock_key).
   - V(absent) leaves the swarm.
 extends_documentation_fragment:
   - flotilla.swarm.engine
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.actiongroup_docker
 options:
   state:
     description: What the node's membership should be.
@@ -60,7 +63,8 @@ options:
     description:
       - The node IDs the target swarm lists (from a manager). A node that believes it is an active member
         but is not listed was removed by a manager; it leaves and joins again.
-      - Without it, an active member of the same swarm is taken at its word.
+      - Without it, an active member of the same swarm (same root CA) is taken at its word.
+      - A listed node ID also vouches for a worker whose root CA cannot be read (remote O(docker_host)).
     type: list
     elements: str
   leave_foreign:
@@ -87,6 +91,8 @@ attributes:
     support: full
   diff_mode:
     support: none
+  idempotent:
+    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''
@@ -144,13 +150,27 @@ from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import 
 from ansible_collections.flotilla.swarm.plugins.module_utils.tokens import TokenError, parse_join_token
 
 
-def node_ca_digest(client):
-    """Digest of the root CA of the swarm the node is in, or None when it cannot be read."""
-    root = client.info().get('DockerRootDir') or '/var/lib/docker'
+def is_local_engine(docker_host):
+    """Whether the engine shares this host's file system (its unix socket is here)."""
+    return docker_host.startswith('unix://') or docker_host.startswith('/')
+
+
+def node_ca_digest(client, docker_host, is_manager):
+    """Digest of the root CA of the swarm the node is in, or None when it cannot be read.
+
+    Managers report the CA through the API; a worker's CA is only on its disk, so it
+    is read only when the engine is local: the file system here is not the node's
+    when docker_host names a remote engine.
+    """
     try:
+        if is_manager:
+            return ca_digest_from_pem((client.inspect_swarm().get('TLSInfo') or {}).get('TrustRoot') or '')
+        if not is_local_engine(docker_host):
+            return None
+        root = client.info().get('DockerRootDir') or '/var/lib/docker'
         with open(os.path.join(root, 'swarm', 'certificates', 'swarm-root-ca.crt'), 'rb') as handle:
             return ca_digest_from_pem(handle.read())
-    except (IOError, OSError, ValueError):
+    except (IOError, OSError, ValueError, APIError):
         return None
 
 
@@ -236,15 +256,13 @@ def main():
                 module.fail_json(msg='Invalid join_token: %s' % exc, **before)
             same_swarm = None
             if state == 'active':
-                digest = node_ca_digest(client)
+                digest = node_ca_digest(client, params['docker_host'], before.get('role') == 'manager')
                 same_swarm = None if digest is None else digest == token.ca_digest
             listed = None
             if params['swarm_node_ids'] and before.get('node_id'):
                 listed = before['node_id'] in params['swarm_node_ids']
             action, reason = plan_join(state, before.get('role') == 'manager', same_swarm, params['role'],
                                        params['leave_foreign'], listed, unlock_key=bool(params['unlock_key']))
-            if same_swarm is None and action == 'none':
-                module.warn('Could not read the root CA of the swarm this node is in; assuming it is the target swarm.')
             if action == 'fail':
                 module.fail_json(msg=reason, **before)
             if not module.check_mode:

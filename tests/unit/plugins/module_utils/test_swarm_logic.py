@@ -152,3 +152,14 @@ def test_plan_join_rejoins_a_node_the_swarm_removed():
     assert plan_join('active', False, True, 'worker', listed=True)[0] == 'none'
     # A foreign swarm is still refused, whatever the list says.
     assert plan_join('active', False, False, 'worker', listed=False)[0] == 'fail'
+
+
+def test_plan_join_without_a_readable_ca_trusts_only_the_node_list():
+    # A worker reached through a remote docker_host: its root CA is not readable.
+    assert plan_join('active', False, None, 'worker', listed=True)[0] == 'none'
+    action, reason = plan_join('active', False, None, 'worker')
+    assert action == 'fail'
+    assert 'swarm_node_ids' in reason
+    # Not listed: removed, or in another swarm; without the CA it cannot be told which.
+    assert plan_join('active', False, None, 'worker', listed=False)[0] == 'fail'
+    assert plan_join('active', False, None, 'worker', leave_foreign=True)[0] == 'rejoin'
