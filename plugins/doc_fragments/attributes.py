@@ -15,4 +15,19 @@ attributes:
     description: Can run in check_mode and return changed status prediction without modifying target.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+  idempotent:
+    description:
+      - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
+      - This assumes that the system controlled/queried by the module has not changed in a relevant way.
+'''
+
+    # Modules that talk to an engine through module_utils.engine.
+    ACTIONGROUP_DOCKER = r'''
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/flotilla.swarm.docker) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - flotilla.swarm.docker
 '''

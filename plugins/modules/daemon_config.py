@@ -54,6 +54,8 @@ attributes:
     support: full
   diff_mode:
     support: full
+  idempotent:
+    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

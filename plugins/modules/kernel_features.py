@@ -45,6 +45,8 @@ attributes:
     support: full
   diff_mode:
     support: none
+  idempotent:
+    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

@@ -22,6 +22,7 @@ description:
 extends_documentation_fragment:
   - flotilla.swarm.engine
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.actiongroup_docker
 options:
   node:
     description:
@@ -74,6 +75,8 @@ attributes:
   check_mode:
     support: full
   diff_mode:
+    support: full
+  idempotent:
     support: full
 author:
   - flotilla.swarm maintainers (@flotilla)

@@ -22,6 +22,7 @@ description:
 extends_documentation_fragment:
   - flotilla.swarm.engine
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.actiongroup_docker
 options:
   role:
     description: Which join tokens to return.
@@ -51,6 +52,10 @@ attributes:
     support: full
   diff_mode:
     support: none
+  idempotent:
+    support: partial
+    details:
+      - Reading and validating tokens changes nothing; O(rotate) and O(rotate_unlock_key) change the secrets on every run.
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''
