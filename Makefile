@@ -10,7 +10,12 @@ WORKERS ?=
 ANSIBLE_ARGS ?=
 CLUSTER_ARGS = -i $(INVENTORY) $(if $(WORKERS),-e flotilla_lab_workers=$(WORKERS)) $(ANSIBLE_ARGS)
 
-.PHONY: help bootstrap venv engine artefacts cluster teardown test lint sanity unit molecule clean
+# ansible-core versions the sanity and unit tests run on: the toolchain's and the
+# oldest that meta/runtime.yml allows (tests/requirements-oldest.txt).
+OLDEST_VENV ?= .build/venv-oldest
+ANSIBLE_TEST_VENVS = $(VENV) $(OLDEST_VENV)
+
+.PHONY: help bootstrap venv oldest engine artefacts cluster teardown test lint sanity unit package molecule clean
 
 help:
 	@echo "make cluster    build the lab swarm (WORKERS=N scales the workers)"
@@ -19,6 +24,9 @@ help:
 
 venv:
 	scripts/bootstrap.sh venv
+
+oldest:
+	OLDEST_VENV=$(OLDEST_VENV) scripts/bootstrap.sh oldest
 
 engine:
 	scripts/bootstrap.sh engine
@@ -34,16 +42,20 @@ cluster: bootstrap
 teardown: bootstrap
 	ansible-playbook playbooks/teardown.yml $(CLUSTER_ARGS)
 
-test: lint sanity unit molecule
+test: lint sanity unit package molecule
 
 lint: venv
 	ansible-lint --offline --profile production
 
-sanity: venv
-	scripts/sanity.sh
+sanity: venv oldest
+	set -e; for venv in $(ANSIBLE_TEST_VENVS); do VENV=$$venv scripts/ansible_test.sh sanity; done
 
-unit: venv
-	python -m pytest tests/unit
+unit: venv oldest
+	set -e; for venv in $(ANSIBLE_TEST_VENVS); do VENV=$$venv scripts/ansible_test.sh units; done
+
+# The collection tarball holds the collection and nothing of the development repository.
+package: venv
+	scripts/check_package.sh
 
 molecule: bootstrap
 	molecule test --all

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Run `ansible-test sanity` on a copy of the collection at the path layout it
-# requires (ansible_collections/flotilla/swarm), offline.
+# Run `ansible-test sanity` or `ansible-test units` on a copy of the collection at
+# the path layout it requires (ansible_collections/flotilla/swarm), with the
+# ansible-core of $VENV (default .venv):
+#   scripts/ansible_test.sh sanity|units [ansible-test options]
 set -euo pipefail
+command=${1:?usage: $0 sanity|units [options]}
+shift
 cd "$(dirname "$0")/.."
-root=$PWD
-VENV=${VENV:-.venv}
+VENV=$(cd "${VENV:-.venv}" && pwd)
 PY_VERSION=$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 
 # ansible-test bootstraps pip in its test virtual environments with a downloaded
@@ -22,8 +25,9 @@ subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"], env=env)
 subprocess.check_call([sys.executable, "-m", "pip", "install"] + args, env=env)
 PY
 
-dest=.build/sanity/ansible_collections/flotilla/swarm
-rm -rf .build/sanity
+work=.build/ansible-test/$(basename "$VENV")
+dest=$work/ansible_collections/flotilla/swarm
+rm -rf "$work"
 mkdir -p "$dest"
 # Only what git knows about (tracked, or new and not ignored): no venvs, caches, links.
 git ls-files -z --cached --others --exclude-standard \
@@ -32,4 +36,4 @@ git ls-files -z --cached --others --exclude-standard \
   | tar --null -T - -cf - | tar -C "$dest" -xf -
 cd "$dest"
 git init -q && git add -A  # ansible-test lists the collection's files through git
-exec "$root/$VENV/bin/ansible-test" sanity --venv --python "$PY_VERSION" --color no "$@"
+exec "$VENV/bin/ansible-test" "$command" --venv --python "$PY_VERSION" --color no "$@"

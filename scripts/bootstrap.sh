@@ -2,6 +2,7 @@
 # Install what the lab and the test suite need on a Debian/Ubuntu controller,
 # reusing whatever is already there. Safe to run again.
 #   scripts/bootstrap.sh venv     Python virtual environment with the pinned toolchain
+#   scripts/bootstrap.sh oldest   a second one with the oldest supported ansible-core (tests only)
 #   scripts/bootstrap.sh engine   a Docker engine that answers `docker info`
 #   scripts/bootstrap.sh artefacts  offline install artefacts for the lab (Consul .deb, Registrator)
 #   scripts/bootstrap.sh all      all of them
@@ -29,22 +30,32 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# make_venv DIR REQUIREMENTS: a virtual environment with exactly these pins.
+make_venv() {
+  local venv=$1 requirements=$2
+  local stamp="$venv/.requirements.sha256"
+  local want
+  want=$(sha256sum "$requirements" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "virtual environment $venv is up to date"
+    return 0
+  fi
+  [ -x "$venv/bin/python" ] || "$PYTHON" -m venv "$venv" || {
+    apt_install python3-venv && "$PYTHON" -m venv "$venv"
+  }
+  log "installing $requirements into $venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+  echo "$want" >"$stamp"
+}
+
 ensure_venv() {
   # ansible-test sanity lints the shell scripts with ShellCheck.
   command -v shellcheck >/dev/null 2>&1 || apt_install shellcheck
-  local stamp="$VENV/.requirements.sha256"
-  local want
-  want=$(sha256sum requirements.txt | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    log "virtual environment $VENV is up to date"
-    return 0
-  fi
-  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV" || {
-    apt_install python3-venv && "$PYTHON" -m venv "$VENV"
-  }
-  log "installing the pinned toolchain into $VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements.txt
-  echo "$want" >"$stamp"
+  make_venv "$VENV" requirements.txt
+}
+
+ensure_oldest() {
+  make_venv "${OLDEST_VENV:-.build/venv-oldest}" tests/requirements-oldest.txt
 }
 
 engine_answers() { timeout 20 docker info >/dev/null 2>&1; }
@@ -182,8 +193,9 @@ ensure_registrator() {
 
 case "${1:-all}" in
   venv) ensure_venv ;;
+  oldest) ensure_oldest ;;
   engine) ensure_engine ;;
   artefacts) ensure_artefacts; ensure_registrator ;;
   all) ensure_venv; ensure_engine; ensure_artefacts; ensure_registrator ;;
-  *) echo "usage: $0 [venv|engine|artefacts|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [venv|oldest|engine|artefacts|all]" >&2; exit 2 ;;
 esac
