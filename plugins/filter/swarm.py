@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters that give the roles the inventory rules of module_utils/inventory_rules.
+
+Each returns a list of messages, empty when all is well, so a role asserts
+`problems | length == 0` and prints them.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules
+
+
+def _plain(value):
+    """Ansible's lazy containers and tagged strings as plain Python values."""
+    if isinstance(value, dict):
+        return dict((_plain(k), _plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def swarm_label_problems(host, node_labels=None, daemon_labels=None):
+    """{{ inventory_hostname | flotilla.swarm.swarm_label_problems(swarm_node_labels, docker_daemon_labels) }}"""
+    return inventory_rules.label_problems(host, _plain(node_labels), _plain(daemon_labels))
+
+
+def swarm_membership_problems(host, managers, workers, managers_group='swarm_managers',
+                              workers_group='swarm_workers', first_manager_state='present'):
+    """{{ inventory_hostname | flotilla.swarm.swarm_membership_problems(groups[m], groups[w], m, w, state) }}"""
+    return inventory_rules.membership_problems(host, _plain(list(managers or [])), _plain(list(workers or [])),
+                                               managers_group, workers_group, first_manager_state)
+
+
+def swarm_manager_count_problems(count, even_managers='fail', group='swarm_managers'):
+    """{{ manager_count | flotilla.swarm.swarm_manager_count_problems(swarm_even_managers, group) }}"""
+    try:
+        count = int(count)
+    except (TypeError, ValueError):
+        raise AnsibleFilterError('swarm_manager_count_problems: %r is not a number' % (count,))
+    return inventory_rules.manager_count_problems(count, even_managers, group)
+
+
+def swarm_lab_problems(managers, workers, even_managers='fail'):
+    """{{ flotilla_lab_managers | flotilla.swarm.swarm_lab_problems(flotilla_lab_workers, swarm_even_managers) }}"""
+    return inventory_rules.lab_problems(_plain(managers), _plain(workers), even_managers)
+
+
+class FilterModule(object):
+
+    def filters(self):
+        return {
+            'swarm_label_problems': swarm_label_problems,
+            'swarm_membership_problems': swarm_membership_problems,
+            'swarm_manager_count_problems': swarm_manager_count_problems,
+            'swarm_lab_problems': swarm_lab_problems,
+        }
