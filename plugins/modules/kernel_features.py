@@ -80,6 +80,7 @@ missing_optional:
 import gzip
 import os
 import platform
+import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -164,8 +165,13 @@ def main():
                 directory = os.path.dirname(params['persist_path'])
                 if not os.path.isdir(directory):
                     os.makedirs(directory, 0o755)
-                with open(params['persist_path'], 'w') as handle:
-                    handle.write(content)
+                # Written next to the target and renamed over it: a reader (systemd-modules-load at
+                # boot) never sees a half-written file.
+                handle, tmp = tempfile.mkstemp(dir=directory, prefix='.%s.' % os.path.basename(params['persist_path']))
+                with os.fdopen(handle, 'w') as tmp_file:
+                    tmp_file.write(content)
+                os.chmod(tmp, 0o644)
+                module.atomic_move(tmp, params['persist_path'])
     module.exit_json(changed=changed, features=states, missing_optional=missing_optional)
 
 

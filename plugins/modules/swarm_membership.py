@@ -19,7 +19,7 @@ description:
     target swarm is decided by comparing the root CA digest in O(join_token) with the digest of
     the root CA certificate the node holds (a manager's through the engine API, a worker's from
     its data root when O(docker_host) is a local socket); a node in another swarm is refused unless
-    O(leave_foreign=true). A worker reached through a remote O(docker_host) has no readable CA: it
+    O(leave_foreign=true). A worker reached through a remote O(docker_host) has no readable CA, so it
     counts as a member only when O(swarm_node_ids) lists it, and is refused otherwise. A node stuck in V(pending) or V(error) leaves and joins again.
     A locked manager is unlocked with O(unlock_key).
   - V(absent) leaves the swarm.

@@ -90,10 +90,11 @@ EXAMPLES = r'''
       storage: ssd
       zone: external
 
-- name: Drain a node and wait until it is ready again after maintenance
+- name: Drain a node for maintenance and wait until its tasks have moved elsewhere
   flotilla.swarm.swarm_node:
     node: "{{ swarm_node_id }}"
     availability: drain
+    wait: drained
 
 - name: Remove a node safely (drain, demote, wait down, remove)
   flotilla.swarm.swarm_node:

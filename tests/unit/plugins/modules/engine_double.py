@@ -41,10 +41,11 @@ def _module_args(args):
 def run_module(module, engine, args, check_mode=False, diff=False):
     """main() of module with args, its engine client replaced by engine. Returns ModuleExit."""
     args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
-    with _module_args(args), \
+    engine_patch = (mock.patch.object(module, 'connect', lambda ansible_module: engine)
+                    if hasattr(module, 'connect') else mock.MagicMock())  # modules without an engine
+    with _module_args(args), engine_patch, \
             mock.patch.object(basic.AnsibleModule, 'exit_json', _exit_json), \
-            mock.patch.object(basic.AnsibleModule, 'fail_json', _fail_json), \
-            mock.patch.object(module, 'connect', lambda ansible_module: engine):
+            mock.patch.object(basic.AnsibleModule, 'fail_json', _fail_json):
         with pytest.raises(ModuleExit) as info:
             module.main()
     return info.value
