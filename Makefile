@@ -46,6 +46,7 @@ test: lint sanity unit package molecule
 
 lint: venv
 	ansible-lint --offline --profile production
+	python scripts/role_readmes.py --check
 
 sanity: venv oldest
 	set -e; for venv in $(ANSIBLE_TEST_VENVS); do VENV=$$venv scripts/ansible_test.sh sanity; done
