@@ -57,6 +57,7 @@ unit: venv oldest
 # The collection tarball holds the collection and nothing of the development repository.
 package: venv
 	scripts/check_package.sh
+	scripts/check_changelog.sh
 
 molecule: bootstrap
 	molecule test --all

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: lxc
 short_description: LXC containers of this machine as inventory hosts
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Lists the containers under O(lxc_path) with C(lxc-ls), with their state and IPv4 addresses.
   - Reads the C(# flotilla.KEY = VALUE) marker lines of each container's config (the lab_lxc role writes
@@ -29,7 +29,7 @@ options:
     type: path
     default: /var/lib/lxc
   markers:
-    description: Only containers whose marker lines hold all these keys and values (for example C({flotilla.lab: lab-lxc})).
+    description: Only containers whose marker lines hold all these keys and values, for example C(flotilla.lab) set to C(lab-lxc).
     type: dict
     default: {}
   running_only:
