@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: kernel_features
 short_description: Make sure the kernel features Docker and swarm networking need are there
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - For each feature, tells whether it is a loaded module, built into the kernel, or missing. A feature built
     into the kernel counts as present - there is nothing to load and C(modprobe) fails for it - so hosts

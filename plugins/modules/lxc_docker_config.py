@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: lxc_docker_config
 short_description: Let an LXC container run Docker (AppArmor unconfined, no dropped capabilities)
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Writes into an LXC container's config what Docker and swarm networking need inside it - AppArmor
     unconfined, an empty C(lxc.cap.drop), access to every device, and read-write C(/proc), C(/sys) and
