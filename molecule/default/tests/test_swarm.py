@@ -36,3 +36,9 @@ def test_manager_is_leader_and_reachable(host):
     manager = swarm_nodes(host)["mol-manager-1"]
     assert manager["ManagerStatus"]["Leader"] is True
     assert manager["ManagerStatus"]["Reachability"] == "reachable"
+
+
+def test_nodes_run_debian_bookworms_engine(host):
+    # This scenario keeps Docker Engine 20.10 (Debian bookworm's docker.io) tested.
+    for name, node in swarm_nodes(host).items():
+        assert node["Description"]["Engine"]["EngineVersion"].startswith("20.10."), name
