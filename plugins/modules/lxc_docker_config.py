@@ -21,7 +21,7 @@ description:
     C(/etc/pve/lxc/ID.conf)) get plain lines in the main section, since Proxmox keeps comments as the description."
   - Only the file changes; restart the container when the task reports a change.
   - Security - such a container is no longer confined by AppArmor and keeps every capability; root in it is
-    close to root on the host. Use it for hosts that only run Docker, as seed 000's lab does.
+    close to root on the host. Use it for hosts that only run Docker, as the LXC lab does.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
 options:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Start a container the way seed 004 does (-e SERVICE_NAME=webapp -p 80), time how long
+"""Start a container as a Registrator user does (-e SERVICE_NAME=webapp -p 80), time how long
 Registrator takes to put it into the Consul catalog, stop it, and time its removal.
 Prints one JSON object. Runs on a Docker host with a local Consul agent."""
 import json
