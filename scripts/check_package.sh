@@ -19,7 +19,7 @@ for required in COPYING README.md meta/runtime.yml plugins/modules/swarm_node.py
 done
 if [ -n "$unexpected$junk" ]; then
   echo "ERROR: $tarball holds files that are not part of the collection:" >&2
-  printf '%s\n' $unexpected $junk >&2
+  printf '%s\n' "$unexpected" "$junk" | sed '/^$/d' >&2
   exit 1
 fi
 echo "$tarball: $(wc -l <"$out/contents.txt") entries, $(du -k "$tarball" | cut -f1) KiB, nothing unexpected"

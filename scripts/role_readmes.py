@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Write each role's README.md from its meta/argument_specs.yml.
 
-    scripts/role_readmes.py          write them
-    scripts/role_readmes.py --check  fail when one is missing or out of date (make lint)
+    python scripts/role_readmes.py          write them
+    python scripts/role_readmes.py --check  fail when one is missing or out of date (make lint)
 
 The argument specs are the one description of a role's interface; the README is
 their readable form, so it is generated, never edited by hand.
