@@ -55,7 +55,11 @@ ensure_venv() {
 }
 
 ensure_oldest() {
-  make_venv "${OLDEST_VENV:-.build/venv-oldest}" tests/requirements-oldest.txt
+  # ansible-test needs ansible-core alone: the ansible package (its collections, for the
+  # import scenario's operator) is left out, which saves a minute of installing.
+  mkdir -p .build
+  grep -v '^ansible==' tests/requirements-oldest.txt >.build/requirements-oldest-core.txt
+  make_venv "${OLDEST_VENV:-.build/venv-oldest}" .build/requirements-oldest-core.txt
 }
 
 engine_answers() { timeout 20 docker info >/dev/null 2>&1; }
