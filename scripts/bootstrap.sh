@@ -65,6 +65,10 @@ ensure_oldest() {
 engine_answers() { timeout 20 docker info >/dev/null 2>&1; }
 
 ensure_engine() {
+  # What the lab builds its node images with offline, and the venv module the import
+  # scenario's operator uses: installed here, before scenarios that run side by side
+  # could wait on each other's apt lock.
+  apt_install debootstrap python3-venv
   if engine_answers; then
     log "Docker engine answers"
     return 0
