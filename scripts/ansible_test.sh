@@ -25,15 +25,7 @@ subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"], env=env)
 subprocess.check_call([sys.executable, "-m", "pip", "install"] + args, env=env)
 PY
 
-work=.build/ansible-test/$(basename "$VENV")
-dest=$work/ansible_collections/flotilla/swarm
-rm -rf "$work"
-mkdir -p "$dest"
-# Only what git knows about (tracked, or new and not ignored): no venvs, caches, links.
-git ls-files -z --cached --others --exclude-standard \
-  | grep -zv '^\.collections/' \
-  | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
-  | tar --null -T - -cf - | tar -C "$dest" -xf -
+dest=$(scripts/collection_tree.sh ".build/ansible-test/$(basename "$VENV")")
 cd "$dest"
 git init -q && git add -A  # ansible-test lists the collection's files through git
 exec "$VENV/bin/ansible-test" "$command" --venv --python "$PY_VERSION" --color no "$@"

@@ -15,12 +15,7 @@ while IFS= read -r line; do
   fi
 done < <(grep -rH '^version_added: ' plugins/ || true)
 
-work=.build/changelog/ansible_collections/flotilla/swarm
-rm -rf .build/changelog
-mkdir -p "$work"
-git ls-files -z --cached --others --exclude-standard | grep -zv '^\.collections/' \
-  | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
-  | tar --null -T - -cf - | tar -C "$work" -xf -
+work=$(scripts/collection_tree.sh .build/changelog)
 (cd "$work" && PATH="$VENV/bin:$PATH" "$VENV/bin/antsibull-changelog" release --version "$version" >/dev/null 2>&1) || {
   echo "ERROR: antsibull-changelog release failed; run it in $work to see why" >&2
   exit 1
