@@ -15,12 +15,13 @@ CLUSTER_ARGS = -i $(INVENTORY) $(if $(WORKERS),-e flotilla_lab_workers=$(WORKERS
 OLDEST_VENV ?= .build/venv-oldest
 ANSIBLE_TEST_VENVS = $(VENV) $(OLDEST_VENV)
 
-.PHONY: help bootstrap venv oldest engine artefacts cluster teardown test lint sanity unit package molecule clean
+.PHONY: help bootstrap venv oldest engine artefacts cluster teardown test lint sanity unit package molecule bench clean
 
 help:
 	@echo "make cluster    build the lab swarm (WORKERS=N scales the workers)"
 	@echo "make test       lint, sanity, unit and molecule tests"
 	@echo "make teardown   remove every lab container, volume and network"
+	@echo "make bench      time cluster.yml against the bare shell (BENCH_ARGS='--nodes 3 11')"
 
 venv:
 	scripts/bootstrap.sh venv
@@ -70,6 +71,13 @@ molecule: bootstrap
 	echo "==> molecule lxc scenario (ran beside the others), rc $$lxc_rc:"; cat .build/molecule-lxc.log; \
 	echo "==> molecule: docker-in-docker scenarios rc $$dind, lxc scenario rc $$lxc_rc"; \
 	[ $$dind -eq 0 ] && [ $$lxc_rc -eq 0 ]
+
+# Times cluster.yml (cold and no-op) against the bare-shell baseline on its own lab
+# named bench; writes .build/bench/, docs/bench.png and the README's bench section.
+BENCH_ARGS ?=
+bench: bootstrap
+	pip install -q -r scripts/bench/requirements.txt
+	python scripts/bench.py $(BENCH_ARGS)
 
 clean: teardown
 	rm -rf .build

@@ -1,0 +1,260 @@
+"""`make bench`: how long cluster.yml takes against the bare-shell way, by node count.
+
+For each node count: the bare-shell baseline (scripts/bench/baseline.sh), then
+playbooks/cluster.yml on a new lab (cold: no node containers, no PKI) and again
+on the same lab (no-op: must report changed=0 on every host), without and with
+Consul. Prints a table of times and ratios, the time per role and the tasks per
+host of the no-op run; writes .build/bench/bench.json, docs/bench.png (time
+against node count) and the README's bench section.
+
+    python scripts/bench.py [--nodes 3 11 21] [--consul no yes] [--no-readme]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+LAB = "bench"
+IMAGE = "flotilla/lab-node:trixie"
+OUT_DIR = ROOT / ".build" / "bench"
+PLOT = ROOT / "docs" / "bench.png"
+README = ROOT / "README.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+# The lab inventory without its docker_containers source, so a running `make cluster`
+# lab is not swept into the bench's plays; its group_vars still apply.
+INVENTORY = "inventories/lab/hosts.yml"
+
+TARGETS = (
+    "cold 11 nodes <= 6x bare shell",
+    "no-op 11 nodes <= 20 % of cold",
+    "no-op <= 12 tasks per host",
+    "cold 21 nodes <= 1.6x cold 11 nodes",
+)
+
+
+def ansible_env(stats_file):
+    env = dict(os.environ)
+    env.update(
+        ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
+        ANSIBLE_CALLBACK_PLUGINS=str(ROOT / "scripts" / "bench"),
+        ANSIBLE_CALLBACKS_ENABLED="flotilla_bench",
+        FLOTILLA_BENCH_OUT=str(stats_file),
+    )
+    return env
+
+
+def lab_args(nodes, consul):
+    return [
+        "-i", INVENTORY,
+        "-e", f"flotilla_lab_name={LAB}",
+        "-e", f"flotilla_lab_workers={nodes - 1}",
+        "-e", f"flotilla_consul={str(consul).lower()}",
+    ]
+
+
+def run(cmd, log, env=None):
+    """Run cmd with its output in log; return the wall time, or stop the bench when it fails."""
+    started = time.monotonic()
+    with open(log, "w", encoding="utf-8") as handle:
+        done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, check=False)
+    seconds = time.monotonic() - started
+    if done.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed (rc {done.returncode}); see {log}")
+    return round(seconds, 1)
+
+
+def teardown(nodes, consul, tag):
+    run(["ansible-playbook", "playbooks/teardown.yml"] + lab_args(nodes, consul), OUT_DIR / f"{tag}-teardown.log")
+    shutil.rmtree(pathlib.Path.home() / ".flotilla" / "pki" / LAB, ignore_errors=True)
+
+
+def converge(nodes, consul, tag):
+    stats = OUT_DIR / f"{tag}.json"
+    wall = run(["ansible-playbook", "playbooks/cluster.yml"] + lab_args(nodes, consul), OUT_DIR / f"{tag}.log",
+               env=ansible_env(stats))
+    report = json.loads(stats.read_text(encoding="utf-8"))
+    report["wall"] = wall
+    nodes_only = {h: r for h, r in report["results_per_host"].items() if h != "localhost"}
+    report["tasks_per_host_max"] = max(sum(r.values()) for r in nodes_only.values())
+    report["changed"] = sum(r["changed"] for h, r in report["recap"].items())
+    return report
+
+
+def bench_one(nodes, consul, baseline):
+    tag = f"{nodes}-{'consul' if consul else 'plain'}"
+    print(f"== {nodes} nodes, consul {'yes' if consul else 'no'}", flush=True)
+    teardown(nodes, consul, tag)
+    cold = converge(nodes, consul, f"{tag}-cold")
+    print(f"   cold {cold['wall']} s", flush=True)
+    again = converge(nodes, consul, f"{tag}-noop")
+    print(f"   no-op {again['wall']} s, changed={again['changed']}", flush=True)
+    teardown(nodes, consul, tag)
+    return {"nodes": nodes, "consul": consul, "baseline": baseline, "cold": cold, "noop": again}
+
+
+def baseline(nodes):
+    subprocess.run(["bash", "scripts/bench/baseline.sh", "clean"], cwd=ROOT, check=True)
+    seconds = run(["bash", "scripts/bench/baseline.sh", str(nodes), IMAGE], OUT_DIR / f"{nodes}-bare.log")
+    subprocess.run(["bash", "scripts/bench/baseline.sh", "clean"], cwd=ROOT, check=True)
+    print(f"== {nodes} nodes, bare shell {seconds} s", flush=True)
+    return seconds
+
+
+def ensure_image():
+    """Build the node image untimed (a 1-node lab), so every timed run starts from it."""
+    if subprocess.run(["docker", "image", "inspect", IMAGE], capture_output=True, check=False).returncode == 0:
+        return
+    print(f"== building {IMAGE} first (not timed)", flush=True)
+    run(["ansible-playbook", "playbooks/lab.yml"] + lab_args(1, False), OUT_DIR / "image.log")
+    teardown(1, False, "image")
+
+
+def machine():
+    def out(cmd):
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+
+    os_name = re.search(r'^PRETTY_NAME="?([^"\n]*)', pathlib.Path("/etc/os-release").read_text(), re.M)
+    cpu = re.search(r"^model name\s*:\s*(.*)$", pathlib.Path("/proc/cpuinfo").read_text(), re.M)
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu.group(1) if cpu else platform.machine(),
+        "os": os_name.group(1) if os_name else platform.system(),
+        "kernel": platform.release(),
+        "docker": out(["docker", "version", "--format", "{{.Server.Version}}"]),
+        "ansible_core": out(["ansible", "--version"]).splitlines()[0],
+        "forks": 20,
+    }
+
+
+def ratio(a, b):
+    return round(a / b, 2) if b else None
+
+
+def table(results):
+    lines = [
+        "| nodes | Consul | bare shell | cold | cold / bare | no-op | no-op / cold | tasks per host (no-op, max) | changed (no-op) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        cold, noop = r["cold"], r["noop"]
+        lines.append(
+            f"| {r['nodes']} | {'yes' if r['consul'] else 'no'} | {r['baseline']} s | {cold['wall']} s "
+            f"| {ratio(cold['wall'], r['baseline'])}x | {noop['wall']} s | {round(100 * noop['wall'] / cold['wall'])} % "
+            f"| {noop['tasks_per_host_max']} | {noop['changed']} |"
+        )
+    return lines
+
+
+def role_table(result):
+    cold, noop = result["cold"]["seconds_per_part"], result["noop"]["seconds_per_part"]
+    rounds = result["noop"]["task_rounds_per_part"]
+    lines = [
+        f"Time per role, {result['nodes']} nodes, Consul {'yes' if result['consul'] else 'no'}:",
+        "",
+        "| part | cold | no-op | task rounds (no-op) |",
+        "|---|---:|---:|---:|",
+    ]
+    for part in sorted(set(cold) | set(noop), key=lambda p: -cold.get(p, 0)):
+        lines.append(f"| {part} | {cold.get(part, 0)} s | {noop.get(part, 0)} s | {rounds.get(part, 0)} |")
+    return lines
+
+
+def targets(results):
+    by = {(r["nodes"], r["consul"]): r for r in results}
+    checks = []
+    r11, r21 = by.get((11, False)), by.get((21, False))
+    if r11:
+        checks.append((TARGETS[0], ratio(r11["cold"]["wall"], r11["baseline"]), 6))
+        checks.append((TARGETS[1], ratio(r11["noop"]["wall"], r11["cold"]["wall"]), 0.2))
+        checks.append((TARGETS[2], r11["noop"]["tasks_per_host_max"], 12))
+    if r11 and r21:
+        checks.append((TARGETS[3], ratio(r21["cold"]["wall"], r11["cold"]["wall"]), 1.6))
+    return [f"- {name}: {value} ({'met' if value <= limit else 'NOT met'})" for name, value, limit in checks]
+
+
+def plot(results, path):
+    import matplotlib  # pylint: disable=import-outside-toplevel
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
+
+    fig, ax = plt.subplots(figsize=(7, 4.2), dpi=100)
+    for consul in (False, True):
+        rows = [r for r in results if r["consul"] == consul]
+        if not rows:
+            continue
+        x = [r["nodes"] for r in rows]
+        suffix = ", Consul" if consul else ""
+        style = "--" if consul else "-"
+        ax.plot(x, [r["cold"]["wall"] for r in rows], style, marker="o", color="tab:red", label="cluster.yml cold" + suffix)
+        ax.plot(x, [r["noop"]["wall"] for r in rows], style, marker="s", color="tab:blue", label="cluster.yml no-op" + suffix)
+    bare = sorted({r["nodes"]: r["baseline"] for r in results}.items())
+    ax.plot([nodes for nodes, seconds in bare], [seconds for nodes, seconds in bare], ":", marker="^",
+            color="tab:gray", label="bare shell")
+    ax.set_xlabel("nodes (1 manager)")
+    ax.set_ylabel("seconds")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+
+
+def report(data):
+    m = data["machine"]
+    lines = [
+        f"`make bench`, {data['date']}: {m['cores']} cores ({m['cpu']}), {m['os']}, kernel {m['kernel']}, "
+        f"Docker {m['docker']}, {m['ansible_core']}, forks {m['forks']}; node image {IMAGE}, 1 manager.",
+        "",
+    ]
+    lines += table(data["results"]) + [""]
+    plain = [r for r in data["results"] if not r["consul"]]
+    if plain:
+        lines += role_table(max(plain, key=lambda r: r["nodes"])) + [""]
+    checks = targets(data["results"])
+    if checks:
+        lines += ["Targets:", ""] + checks + [""]
+    lines.append(f"![cluster.yml time against node count]({PLOT.relative_to(ROOT)})")
+    return lines
+
+
+def update_readme(lines):
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    README.write_text(text[:start] + "\n" + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--nodes", type=int, nargs="+", default=[3, 11, 21])
+    parser.add_argument("--consul", choices=["no", "yes"], nargs="+", default=["no", "yes"])
+    parser.add_argument("--no-readme", action="store_true", help="leave README.md and docs/bench.png alone")
+    args = parser.parse_args()
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    ensure_image()
+    baselines = {n: baseline(n) for n in args.nodes}
+    results = [bench_one(n, c == "yes", baselines[n]) for c in args.consul for n in args.nodes]
+    data = {"date": datetime.date.today().isoformat(), "machine": machine(), "results": results}
+    (OUT_DIR / "bench.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    lines = report(data)
+    print("\n".join(lines))
+    if not args.no_readme:
+        plot(results, PLOT)
+        update_readme(lines)
+    print(f"\nbench: results in {OUT_DIR / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    main()
