@@ -1,10 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) flotilla.swarm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters that give the roles the inventory rules of module_utils/inventory_rules.
+"""Filters that give the roles the rules of module_utils.
 
-Each returns a list of messages, empty when all is well, so a role asserts
-`problems | length == 0` and prints them.
+The *_problems filters (module_utils/inventory_rules) return a list of messages,
+empty when all is well, so a role asserts `problems | length == 0` and prints
+them. swarm_node_needs_update (module_utils/swarm_logic) tells a role whether a
+node needs the swarm_node module at all.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -13,7 +15,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules
+from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules, swarm_logic
 
 
 def _plain(value):
@@ -55,6 +57,11 @@ def swarm_lab_problems(managers, workers, even_managers='fail'):
     return inventory_rules.lab_problems(_plain(managers), _plain(workers), even_managers)
 
 
+def swarm_node_needs_update(node, labels=None, labels_state='merge', availability=None, role=None):
+    """{{ node | flotilla.swarm.swarm_node_needs_update(swarm_node_labels, 'merge', 'active', 'worker') }}"""
+    return swarm_logic.node_needs_update(_plain(node), _plain(labels), labels_state, availability, role)
+
+
 class FilterModule(object):
 
     def filters(self):
@@ -63,4 +70,5 @@ class FilterModule(object):
             'swarm_membership_problems': swarm_membership_problems,
             'swarm_manager_count_problems': swarm_manager_count_problems,
             'swarm_lab_problems': swarm_lab_problems,
+            'swarm_node_needs_update': swarm_node_needs_update,
         }

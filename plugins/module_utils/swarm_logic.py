@@ -63,6 +63,22 @@ def merge_node_spec(spec, labels=None, labels_state='merge', labels_absent=None,
     return new
 
 
+def node_needs_update(node, labels=None, labels_state='merge', availability=None, role=None):
+    """Whether setting labels, availability and role would change node (as the engine lists it).
+
+    A missing node (not in this swarm) needs everything; labels that are not valid
+    need the module, which says what is wrong with them.
+    """
+    if not node:
+        return True
+    spec = node.get('Spec') or {}
+    try:
+        wanted = merge_node_spec(spec, labels=labels, labels_state=labels_state, availability=availability, role=role)
+    except SpecError:
+        return True
+    return any((wanted.get(key) or None) != (spec.get(key) or None) for key in ('Labels', 'Availability', 'Role'))
+
+
 def spec_diff(before, after):
     """{'before': ..., 'after': ...} limited to the fields that differ (for --diff)."""
     keys = sorted(set(before) | set(after))

@@ -4,7 +4,7 @@ import pytest
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import (
     SpecError, ca_digest_from_pem, check_labels, find_node, manager_counts, merge_node_spec,
-    node_summary, plan_join, spec_diff, wanted_labels)
+    node_needs_update, node_summary, plan_join, spec_diff, wanted_labels)
 
 FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
 
@@ -163,3 +163,33 @@ def test_plan_join_without_a_readable_ca_trusts_only_the_node_list():
     # Not listed: removed, or in another swarm; without the CA it cannot be told which.
     assert plan_join('active', False, None, 'worker', listed=False)[0] == 'fail'
     assert plan_join('active', False, None, 'worker', leave_foreign=True)[0] == 'rejoin'
+
+
+NODE = {'ID': 'n1', 'Spec': {'Role': 'worker', 'Availability': 'active', 'Labels': {'zone': 'a', 'rack': '3'}}}
+
+
+@pytest.mark.parametrize('labels,labels_state,availability,role,expected', [
+    ({'zone': 'a'}, 'merge', 'active', 'worker', False),
+    ({'rack': 3}, 'merge', None, None, False),          # numbers are labels' strings
+    ({}, 'merge', 'active', 'worker', False),
+    ({'zone': 'a', 'rack': '3'}, 'replace', 'active', 'worker', False),
+    ({'zone': 'a'}, 'replace', 'active', 'worker', True),  # rack would go
+    ({'zone': 'b'}, 'merge', 'active', 'worker', True),
+    ({'new': ''}, 'merge', 'active', 'worker', True),
+    ({}, 'merge', 'drain', 'worker', True),
+    ({}, 'merge', 'active', 'manager', True),
+    ({'a b': 'x'}, 'merge', 'active', 'worker', True),    # not valid: the module says why
+])
+def test_node_needs_update(labels, labels_state, availability, role, expected):
+    assert node_needs_update(NODE, labels, labels_state, availability, role) is expected
+
+
+def test_a_missing_node_needs_everything():
+    assert node_needs_update(None, {}, 'merge', 'active', 'worker') is True
+    assert node_needs_update({}, {}, 'merge', 'active', 'worker') is True
+
+
+def test_a_node_without_labels_and_none_wanted_is_fine():
+    node = {'ID': 'n2', 'Spec': {'Role': 'manager', 'Availability': 'active'}}
+    assert node_needs_update(node, {}, 'merge', 'active', 'manager') is False
+    assert node_needs_update(node, {}, 'replace', 'active', 'manager') is False
