@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Whether the docker_tls role has anything to do for a host.
+
+It reads the controller's side (checksums of the PKI files, the stored request,
+the certificate's expiry: one certificate read, no key operations) and leaves
+the decision to module_utils/tls_plan.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import hashlib
+import json
+import os
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.flotilla.swarm.plugins.module_utils import tls_plan
+
+try:
+    from cryptography import x509
+except ImportError:  # reported when the filter is used
+    x509 = None
+
+
+def _checksum(path):
+    if not os.path.isfile(path):
+        return None
+    digest = hashlib.sha1()
+    with open(path, 'rb') as handle:
+        digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def _not_after(path):
+    if not os.path.isfile(path):
+        return None
+    if x509 is None:
+        raise AnsibleFilterError('tls_certificate_reasons needs the Python cryptography library on the controller')
+    with open(path, 'rb') as handle:
+        cert = x509.load_pem_x509_certificate(handle.read())
+    if hasattr(cert, 'not_valid_after_utc'):
+        return cert.not_valid_after_utc.replace(tzinfo=None)
+    return cert.not_valid_after
+
+
+def _stored_request(path):
+    try:
+        with open(path) as handle:
+            return json.load(handle)
+    except (IOError, OSError, ValueError):
+        return None
+
+
+def _installed(host_files):
+    return dict((os.path.basename(str(f['path'])), dict(f)) for f in host_files or [])
+
+
+def tls_certificate_reasons(cert_file, request_file, request, renew_days):
+    """{{ cert_path | flotilla.swarm.tls_certificate_reasons(request_path, request, 30) }}"""
+    wanted = json.loads(json.dumps(request))  # plain JSON types, as the stored copy has them
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    return tls_plan.certificate_reasons(_stored_request(str(request_file)), wanted, _not_after(str(cert_file)),
+                                        int(renew_days), now)
+
+
+def tls_install_reasons(host_files, files):
+    """{{ found.files | flotilla.swarm.tls_install_reasons([{'name', 'src', 'mode', 'owner', 'group'}, ...]) }}"""
+    expected = [dict(name=str(f['name']), checksum=_checksum(str(f['src'])), mode=str(f['mode']),
+                     owner=str(f['owner']), group=str(f['group'])) for f in files]
+    return tls_plan.install_reasons(_installed(host_files), expected)
+
+
+def tls_host_trusts_other_ca(host_files, ca_name, ca_file):
+    """{{ found.files | flotilla.swarm.tls_host_trusts_other_ca('ca.pem', pki_dir ~ '/ca.pem') }}"""
+    return tls_plan.host_trusts_other_ca(_installed(host_files), str(ca_name), _checksum(str(ca_file)))
+
+
+class FilterModule(object):
+
+    def filters(self):
+        return {
+            'tls_certificate_reasons': tls_certificate_reasons,
+            'tls_install_reasons': tls_install_reasons,
+            'tls_host_trusts_other_ca': tls_host_trusts_other_ca,
+        }

@@ -1,0 +1,50 @@
+"""The tls filters against real files: a certificate made here with cryptography."""
+import datetime
+import hashlib
+import json
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from ansible_collections.flotilla.swarm.plugins.filter.tls import (
+    tls_certificate_reasons, tls_host_trusts_other_ca, tls_install_reasons)
+
+REQUEST = {'cn': 'n1', 'sans': ['DNS:n1'], 'usages': ['serverAuth'], 'key': 'ECC', 'ca': 'abc'}
+
+
+def write_cert(path, days):
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'n1')])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=days)).sign(key, hashes.SHA256()))
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+
+
+def test_certificate_reasons_read_the_certificate_and_the_stored_request(tmp_path):
+    cert, request = tmp_path / 'cert.pem', tmp_path / 'request.json'
+    assert tls_certificate_reasons(str(cert), str(request), REQUEST, 30) == ['no certificate issued by this role yet']
+    write_cert(cert, 400)
+    request.write_text(json.dumps(REQUEST))
+    assert tls_certificate_reasons(str(cert), str(request), REQUEST, 30) == []
+    assert tls_certificate_reasons(str(cert), str(request), dict(REQUEST, cn='n2'), 30) == ['the request changed: cn']
+    write_cert(cert, 10)
+    (reason,) = tls_certificate_reasons(str(cert), str(request), REQUEST, 30)
+    assert reason.startswith('due for renewal')
+
+
+def test_install_reasons_compare_checksums_modes_and_owners(tmp_path):
+    src = tmp_path / 'ca.pem'
+    src.write_text('CA\n')
+    files = [{'name': 'ca.pem', 'src': str(src), 'mode': '0644', 'owner': 'root', 'group': 'root'}]
+    found = [{'path': '/etc/docker/tls/ca.pem', 'checksum': hashlib.sha1(b'CA\n').hexdigest(), 'mode': '0644',
+              'pw_name': 'root', 'gr_name': 'root'}]
+    assert tls_install_reasons(found, files) == []
+    assert tls_install_reasons([], files) == ['ca.pem is not on the host']
+    src.write_text('another CA\n')
+    assert tls_install_reasons(found, files) == ['ca.pem on the host differs']
+    assert tls_host_trusts_other_ca(found, 'ca.pem', str(src)) is True
+    assert tls_host_trusts_other_ca(found, 'ca.pem', str(tmp_path / 'missing.pem')) is False
