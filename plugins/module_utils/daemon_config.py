@@ -107,3 +107,18 @@ def unverified_tcp_hosts(config):
     if config.get('tlsverify'):
         return []
     return [h for h in config.get('hosts') or [] if isinstance(h, str) and h.startswith('tcp://')]
+
+
+def missing_packages(dpkg_output, wanted):
+    """Packages of wanted that `dpkg-query --show --showformat='${Package} ${db:Status-Status}\\n'` does not show installed."""
+    installed = set()
+    for line in (dpkg_output or '').splitlines():
+        fields = line.split()
+        if len(fields) == 2 and fields[1] == 'installed':
+            installed.add(fields[0].split(':')[0])  # name:arch for multi-arch packages
+    return [name for name in wanted if name not in installed]
+
+
+def has_overlay(filesystems):
+    """Whether /proc/filesystems lists overlay (the overlay2 storage driver needs it)."""
+    return any(line.split()[-1:] == ['overlay'] for line in (filesystems or '').splitlines())

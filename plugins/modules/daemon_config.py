@@ -17,7 +17,8 @@ description:
     hosts that are not endpoints, labels that are not key=value, tlsverify without its files - and, where the
     engine has it (23.0 and later), runs C(dockerd --validate) on the new file. A configuration that fails
     is not written, so the running engine and its next restart are unaffected.
-  - Refuses a tcp:// endpoint without TLS client verification unless O(allow_unverified_tcp=true).
+  - Refuses a tcp:// endpoint without TLS client verification unless O(allow_unverified_tcp=true), and warns on
+    every run while the configuration has one.
   - Does not restart the engine; the caller restarts it when the task reports a change.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
@@ -154,6 +155,10 @@ def main():
     if unverified and not module.params['allow_unverified_tcp']:
         module.fail_json(msg='daemon.json would expose the engine API on %s without TLS client verification. '
                              'Turn TLS on, or allow it explicitly (allow_unverified_tcp).' % ', '.join(unverified))
+    if unverified:
+        # Every run, not only the one that writes it: the exposure lasts.
+        module.warn('the engine API listens on %s without TLS client verification: anyone who reaches it is root '
+                    'on this host.' % ', '.join(unverified))
 
     current = read_current(path)
     result = dict(changed=False, config=config, unverified_tcp_hosts=unverified)

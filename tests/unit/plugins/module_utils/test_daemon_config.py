@@ -1,7 +1,7 @@
 import pytest
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
-    build_daemon_config, check_daemon_config, engine_labels, unverified_tcp_hosts)
+    build_daemon_config, check_daemon_config, engine_labels, has_overlay, missing_packages, unverified_tcp_hosts)
 
 TLS = {'ca': '/etc/docker/tls/ca.pem', 'cert': '/etc/docker/tls/server-cert.pem', 'key': '/etc/docker/tls/server-key.pem'}
 
@@ -62,3 +62,17 @@ def test_unverified_tcp_hosts():
     assert unverified_tcp_hosts({'hosts': ['unix:///var/run/docker.sock', 'tcp://1.2.3.4:2375']}) == ['tcp://1.2.3.4:2375']
     assert unverified_tcp_hosts({'hosts': ['tcp://1.2.3.4:2376'], 'tlsverify': True}) == []
     assert unverified_tcp_hosts({}) == []
+
+
+def test_missing_packages_reads_dpkg_query_output():
+    out = 'docker.io installed\npython3-docker not-installed\nlibc6:amd64 installed\n'
+    assert missing_packages(out, ['docker.io', 'python3-docker', 'libc6', 'docker-cli']) == [
+        'python3-docker', 'docker-cli']
+    assert missing_packages('', ['docker.io']) == ['docker.io']
+    assert missing_packages(None, []) == []
+
+
+def test_has_overlay_reads_proc_filesystems():
+    assert has_overlay('nodev\tsysfs\nnodev\toverlay\n\text4\n') is True
+    assert has_overlay('nodev\tsysfs\n\text4\nnodev\toverlayfs-not\n') is False
+    assert has_overlay('') is False
