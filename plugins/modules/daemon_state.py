@@ -13,9 +13,10 @@ short_description: Read what a Docker host has, in one round trip, for the decis
 version_added: 0.1.0
 description:
   - Reads the engine packages' install status, the path of dockerd, whether the kernel has overlayfs, checksums of
-    files, the engine service's state under systemd and, through the engine's unix socket, C(docker info).
+    files, whether paths exist, the engine service's state under systemd and, through the engine's unix socket,
+    C(docker info).
   - Changes nothing. The docker_daemon role runs it first and installs, configures or restarts only what
-    differs.
+    differs; the swarm role reads the node's swarm state and IPVS with it.
   - Needs no Docker SDK - the engine is asked over its socket with the Python standard library - so it also
     answers on a host where nothing is installed yet.
 extends_documentation_fragment:
@@ -36,6 +37,11 @@ options:
     type: list
     elements: path
     default: []
+  exists:
+    description: Paths of any kind (such as C(/sys/module/ip_vs)) to report whether they exist.
+    type: list
+    elements: path
+    default: []
   service:
     description: The engine's systemd service.
     type: str
@@ -44,6 +50,10 @@ options:
     description: The engine's unix socket.
     type: path
     default: /var/run/docker.sock
+  require_engine:
+    description: Fail when the engine does not answer, instead of returning V(null) in RV(engine).
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full
@@ -61,6 +71,12 @@ EXAMPLES = r'''
     packages: [docker.io, python3-docker]
     checksums: [/etc/systemd/system/docker.service.d/flotilla.conf]
   register: state
+
+- name: Read the node's swarm state and whether its kernel has IPVS
+  flotilla.swarm.daemon_state:
+    exists: [/sys/module/ip_vs]
+    require_engine: true
+  register: node
 
 - name: Install the engine where it is missing
   ansible.builtin.apt:
@@ -86,6 +102,11 @@ checksums:
   description: SHA-1 of each file of O(checksums), V(null) for a file that does not exist.
   returned: always
   type: dict
+exists:
+  description: For each path of O(exists), whether it exists.
+  returned: always
+  type: dict
+  sample: {/sys/module/ip_vs: true}
 service:
   description: The service's C(enabled) and C(active) state (V(null) without systemctl).
   returned: always
@@ -168,6 +189,8 @@ def main():
             checksums=dict(type='list', elements='path', default=[]),
             service=dict(type='str', default='docker'),
             socket=dict(type='path', default='/var/run/docker.sock'),
+            exists=dict(type='list', elements='path', default=[]),
+            require_engine=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
     )
@@ -183,12 +206,16 @@ def main():
         checksums[path] = module.sha1(path) if os.path.isfile(path) else None
 
     info, error = engine_info(module.params['socket'])
+    if error and module.params['require_engine']:
+        module.fail_json(msg='The Docker engine does not answer on %s: %s. Start it (systemctl start docker) or check '
+                             'the socket path.' % (module.params['socket'], error), engine_error=error)
     result = dict(
         changed=False,
         missing_packages=missing,
         dockerd=next((path for path in module.params['dockerd'] if os.path.exists(path)), ''),
         overlay=has_overlay((read_file('/proc/filesystems') or b'').decode('utf-8', 'replace')),
         checksums=checksums,
+        exists=dict((path, os.path.exists(path)) for path in module.params['exists']),
         service=service_state(module, module.params['service']),
         engine=info,
     )
