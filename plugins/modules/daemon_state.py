@@ -54,6 +54,12 @@ options:
     description: Fail when the engine does not answer, instead of returning V(null) in RV(engine).
     type: bool
     default: false
+  timeout:
+    description:
+      - Seconds to wait for the engine's answer. A manager that lost its swarm's quorum can take long to answer
+        C(docker info); 60 is the Docker client's own default.
+    type: int
+    default: 60
 attributes:
   check_mode:
     support: full
@@ -136,7 +142,7 @@ from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config impor
 class UnixHTTPConnection(http_client.HTTPConnection):
     """HTTP over the engine's unix socket."""
 
-    def __init__(self, path, timeout=10):
+    def __init__(self, path, timeout=60):
         http_client.HTTPConnection.__init__(self, 'localhost', timeout=timeout)
         self.socket_path = path
 
@@ -146,11 +152,11 @@ class UnixHTTPConnection(http_client.HTTPConnection):
         self.sock.connect(self.socket_path)
 
 
-def engine_info(path):
+def engine_info(path, timeout=60):
     """(docker info, None) or (None, why not)."""
     if not os.path.exists(path):
         return None, '%s does not exist' % path
-    connection = UnixHTTPConnection(path)
+    connection = UnixHTTPConnection(path, timeout=timeout)
     try:
         connection.request('GET', '/info')
         response = connection.getresponse()
@@ -191,6 +197,7 @@ def main():
             socket=dict(type='path', default='/var/run/docker.sock'),
             exists=dict(type='list', elements='path', default=[]),
             require_engine=dict(type='bool', default=False),
+            timeout=dict(type='int', default=60),
         ),
         supports_check_mode=True,
     )
@@ -205,7 +212,7 @@ def main():
     for path in module.params['checksums']:
         checksums[path] = module.sha1(path) if os.path.isfile(path) else None
 
-    info, error = engine_info(module.params['socket'])
+    info, error = engine_info(module.params['socket'], module.params['timeout'])
     if error and module.params['require_engine']:
         module.fail_json(msg='The Docker engine does not answer on %s: %s. Start it (systemctl start docker) or check '
                              'the socket path.' % (module.params['socket'], error), engine_error=error)
