@@ -37,10 +37,10 @@ def swarm_label_problems(host, node_labels=None, daemon_labels=None):
 
 
 def swarm_membership_problems(host, managers, workers, managers_group='swarm_managers',
-                              workers_group='swarm_workers', first_manager_state='present'):
-    """{{ inventory_hostname | flotilla.swarm.swarm_membership_problems(groups[m], groups[w], m, w, state) }}"""
+                              workers_group='swarm_workers', managers_absent=None):
+    """{{ inventory_hostname | flotilla.swarm.swarm_membership_problems(groups[m], groups[w], m, w, absent) }}"""
     return inventory_rules.membership_problems(host, _plain(list(managers or [])), _plain(list(workers or [])),
-                                               managers_group, workers_group, first_manager_state)
+                                               managers_group, workers_group, _plain(list(managers_absent or [])))
 
 
 def swarm_manager_count_problems(count, even_managers='fail', group='swarm_managers'):
@@ -62,6 +62,11 @@ def swarm_node_needs_update(node, labels=None, labels_state='merge', availabilit
     return swarm_logic.node_needs_update(_plain(node), _plain(labels), labels_state, availability, role)
 
 
+def swarm_removal_problems(nodes, node_ids):
+    """{{ known_nodes | flotilla.swarm.swarm_removal_problems(ids_of_managers_marked_absent) }}"""
+    return swarm_logic.removal_problems(_plain(list(nodes or [])), _plain(list(node_ids or [])))
+
+
 class FilterModule(object):
 
     def filters(self):
@@ -71,4 +76,5 @@ class FilterModule(object):
             'swarm_manager_count_problems': swarm_manager_count_problems,
             'swarm_lab_problems': swarm_lab_problems,
             'swarm_node_needs_update': swarm_node_needs_update,
+            'swarm_removal_problems': swarm_removal_problems,
         }

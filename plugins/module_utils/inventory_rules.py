@@ -40,8 +40,9 @@ def label_problems(host, node_labels=None, daemon_labels=None):
     return problems
 
 
-def membership_problems(host, managers, workers, managers_group, workers_group, first_manager_state='present'):
-    """Messages about where a host sits in the swarm groups."""
+def membership_problems(host, managers, workers, managers_group, workers_group, managers_absent=()):
+    """Messages about where a host sits in the swarm groups. managers_absent: the managers marked
+    swarm_node_state=absent; the first active manager left drives the swarm, so one must stay."""
     problems = []
     if not managers:
         problems.append("the group '%s' has no host: a swarm needs at least one manager" % managers_group)
@@ -49,9 +50,9 @@ def membership_problems(host, managers, workers, managers_group, workers_group, 
         problems.append("%s is in both '%s' and '%s': put it in one of them" % (host, managers_group, workers_group))
     elif host not in managers and host not in workers:
         problems.append("%s is in neither '%s' nor '%s'" % (host, managers_group, workers_group))
-    if managers and first_manager_state != 'present':
-        problems.append("%s, the first host of '%s', initialises the swarm and cannot be marked absent: "
-                        "list another manager first" % (managers[0], managers_group))
+    if managers and all(manager in (managers_absent or ()) for manager in managers):
+        problems.append("every host of '%s' is marked swarm_node_state=absent, but a swarm needs a manager: "
+                        "keep at least one (more than one removed at once must keep the quorum)" % managers_group)
     return problems
 
 

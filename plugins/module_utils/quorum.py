@@ -45,3 +45,18 @@ def manager_count_problem(managers):
             'use an odd number of managers' % (managers, managers - 1, fault_tolerance(managers))
         )
     return None
+
+
+def removal_problem(managers, reachable, removals):
+    """A message when taking the managers in removals out, in that order, leaves no manager or
+    loses quorum on the way; else None. removals: (name, reachable) pairs."""
+    for name, up in removals:
+        if managers <= 1:
+            return ('removing %s would leave the swarm without a manager: promote another node '
+                    '(put it in the managers group) first' % name)
+        if not removal_keeps_quorum(managers, reachable, target_reachable=up):
+            return ('removing %s would lose the raft quorum (%d managers, %d reachable): bring the unreachable '
+                    'managers back first, or remove fewer managers at a time' % (name, managers, reachable))
+        managers -= 1
+        reachable -= 1 if up else 0
+    return None

@@ -16,6 +16,8 @@ import copy
 import hashlib
 import re
 
+from ansible_collections.flotilla.swarm.plugins.module_utils.quorum import removal_problem
+
 _LABEL_KEY_RE = re.compile(r'^[^\s=]+$')
 _BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz'
 
@@ -121,6 +123,34 @@ def manager_counts(nodes):
     return len(managers), len(reachable)
 
 
+def join_addrs(nodes, remote_managers):
+    """Manager addresses (host:port) to join through, the leader first: the reachable managers of
+    the node list. The engine joins through the first address only, and after a restore
+    (--force-new-cluster) its RemoteManagers still name the copy's old managers, so those are
+    the fallback only when the node list names no reachable manager."""
+    reachable = [n['ManagerStatus'] for n in nodes
+                 if (n.get('ManagerStatus') or {}).get('Reachability') == 'reachable'
+                 and n['ManagerStatus'].get('Addr')]
+    if reachable:
+        return [m['Addr'] for m in sorted(reachable, key=lambda m: (not m.get('Leader'), m['Addr']))]
+    return sorted(m['Addr'] for m in remote_managers or [] if m.get('Addr'))
+
+
+def removal_problems(nodes, node_ids):
+    """[message] when removing the managers among node_ids from the swarm of nodes (as a manager
+    lists them) would leave no manager or lose quorum on the way; [] otherwise."""
+    managers, reachable = manager_counts(nodes)
+    removals = []
+    for node in nodes:
+        if node.get('ID') in (node_ids or []) and node.get('ManagerStatus'):
+            removals.append(((node.get('Description') or {}).get('Hostname') or node['ID'],
+                             node['ManagerStatus'].get('Reachability') == 'reachable'))
+    if not removals:
+        return []
+    problem = removal_problem(managers, reachable, removals)
+    return [problem] if problem else []
+
+
 def node_summary(node):
     """The facts a task needs about a node, without secrets."""
     spec = node.get('Spec') or {}
@@ -202,3 +232,41 @@ def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=Fals
         return 'fail', ('the node is in this swarm as a %s, not a %s: change its role from a manager '
                         '(flotilla.swarm.swarm_node role=%s)' % (current_role, want_role, want_role))
     return 'none', 'the node is already a %s of this swarm' % current_role
+
+
+def cluster_spec_update(spec, autolock=None, rotate_ca=False):
+    """(new spec, actions): a full copy of the swarm spec with autolock and CA rotation applied.
+
+    autolock None leaves it as it is. rotate_ca bumps CAConfig.ForceRotate, which is what
+    `docker swarm ca --rotate` does: the managers make a new root CA and reissue every node's
+    certificate from it.
+    """
+    new = copy.deepcopy(spec or {})
+    actions = []
+    if autolock is not None:
+        if bool((new.get('EncryptionConfig') or {}).get('AutoLockManagers')) != bool(autolock):
+            new['EncryptionConfig'] = dict(new.get('EncryptionConfig') or {}, AutoLockManagers=bool(autolock))
+            actions.append('autolock_on' if autolock else 'autolock_off')
+    if rotate_ca:
+        ca_config = new.setdefault('CAConfig', {})
+        ca_config['ForceRotate'] = int(ca_config.get('ForceRotate') or 0) + 1
+        actions.append('rotate_ca')
+    return new, actions
+
+
+def nodes_behind_root_ca(swarm, nodes):
+    """(lagging, down): hostnames of ready nodes whose certificate the current root CA did not issue yet,
+    and of nodes that are not ready (they get theirs when they come back; until then the swarm
+    keeps its root rotation in progress).
+    """
+    wanted = swarm.get('TLSInfo') or {}
+    lagging, down = [], []
+    for node in nodes:
+        hostname = (node.get('Description') or {}).get('Hostname') or node.get('ID')
+        if (node.get('Status') or {}).get('State') != 'ready':
+            down.append(hostname)
+            continue
+        tls = (node.get('Description') or {}).get('TLSInfo') or {}
+        if any(tls.get(key) != wanted.get(key) for key in ('TrustRoot', 'CertIssuerSubject', 'CertIssuerPublicKey')):
+            lagging.append(hostname)
+    return sorted(lagging), sorted(down)

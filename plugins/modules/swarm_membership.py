@@ -82,6 +82,16 @@ options:
       - With O(state=absent), leave even when this manager's departure breaks quorum or the swarm is locked.
     type: bool
     default: false
+  force_new_cluster:
+    description:
+      - With O(state=present), make this node a new single-manager swarm from the swarm state in its data root
+        (C(docker swarm init --force-new-cluster)). Services, networks, secrets and configs are kept; the other
+        managers are dropped from the raft group. For a manager of a swarm that lost its quorum, or a node whose
+        C(swarm) directory was restored from a copy (without C(swarm/docker-state.json), so that the engine
+        starts it as inactive instead of waiting for the old managers). Acts on every run where it is set.
+      - The engine cannot do this with the state of an autolocked swarm (moby/moby#36852).
+    type: bool
+    default: false
   join_wait:
     description: Seconds to wait for a join that continues in the background to become active.
     type: int
@@ -118,7 +128,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 action:
-  description: What was done, V(none), V(init), V(join), V(rejoin), V(unlock) or V(leave).
+  description: What was done, V(none), V(init), V(force_new_cluster), V(join), V(rejoin), V(unlock) or V(leave).
   returned: always
   type: str
 local_state:
@@ -137,6 +147,11 @@ cluster_id:
   description: The swarm's cluster ID.
   returned: on managers
   type: str
+swarm:
+  description: The engine's swarm section of C(docker info) after the module ran (C(LocalNodeState), C(NodeID),
+    C(ControlAvailable), C(Cluster), ...). It holds no secrets.
+  returned: always
+  type: dict
 '''
 
 import os
@@ -176,7 +191,7 @@ def node_ca_digest(client, docker_host, is_manager):
 
 def describe(client):
     swarm = local_swarm_state(client)
-    result = {'local_state': swarm.get('LocalNodeState', 'inactive')}
+    result = {'local_state': swarm.get('LocalNodeState', 'inactive'), 'swarm': swarm}
     if swarm.get('NodeID'):
         result['node_id'] = swarm['NodeID']
         result['role'] = 'manager' if swarm.get('ControlAvailable') else 'worker'
@@ -225,6 +240,7 @@ def main():
             leave_foreign=dict(type='bool', default=False),
             unlock_key=dict(type='str', no_log=True),
             force=dict(type='bool', default=False),
+            force_new_cluster=dict(type='bool', default=False),
             join_wait=dict(type='int', default=60),
         ),
         required_if=[('state', 'join', ('join_token', 'remote_addrs'))],
@@ -237,7 +253,16 @@ def main():
     action = 'none'
 
     try:
-        if params['state'] == 'present':
+        if params['state'] == 'present' and params['force_new_cluster']:
+            if state == 'locked':
+                module.fail_json(msg='The node holds the state of an autolocked swarm, which the engine cannot make a new '
+                                     'cluster from (moby/moby#36852). Unlock it, turn autolock off, and take the copy again.',
+                                 **before)
+            action = 'force_new_cluster'
+            if not module.check_mode:
+                client.init_swarm(advertise_addr=params['advertise_addr'], listen_addr=params['listen_addr'],
+                                  data_path_addr=params['data_path_addr'], force_new_cluster=True)
+        elif params['state'] == 'present':
             if state == 'inactive':
                 action = 'init'
                 if not module.check_mode:

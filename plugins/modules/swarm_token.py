@@ -89,7 +89,9 @@ cluster_id:
   returned: always
   type: str
 remote_addrs:
-  description: Addresses (C(host:port)) of the reachable managers, to pass to a join.
+  description:
+    - Addresses (C(host:port)) of the reachable managers, the leader first, to pass to a join (the engine
+      joins through the first).
   returned: always
   type: list
   elements: str
@@ -116,6 +118,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
     APIError, api_error_text, connect, engine_argument_spec, local_swarm_state, with_version_retry)
+from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import join_addrs
 from ansible_collections.flotilla.swarm.plugins.module_utils.tokens import (
     TokenError, check_token_for_swarm, parse_join_token)
 
@@ -167,7 +170,7 @@ def main():
             rotated=rotated,
             cluster_id=swarm['ID'],
             ca_digest=parse_join_token(tokens['Worker']).ca_digest,
-            remote_addrs=sorted(m['Addr'] for m in local.get('RemoteManagers') or []),
+            remote_addrs=join_addrs(client.nodes(), local.get('RemoteManagers')),
         )
         if params['role'] in ('worker', 'both'):
             result['join_token_worker'] = tokens['Worker']

@@ -49,3 +49,15 @@ def test_manager_count_problem():
     assert quorum.manager_count_problem(1) is None
     assert 'odd number' in quorum.manager_count_problem(4)
     assert 'at least one' in quorum.manager_count_problem(0)
+
+
+def test_removal_problem_follows_each_removal():
+    from ansible_collections.flotilla.swarm.plugins.module_utils.quorum import removal_problem
+    # 3 managers, all up: two may go one after the other (3 -> 2 -> 1).
+    assert removal_problem(3, 3, [('m2', True), ('m3', True)]) is None
+    # The last one may not.
+    assert 'without a manager' in removal_problem(1, 1, [('m1', True)])
+    assert 'without a manager' in removal_problem(3, 3, [('m1', True), ('m2', True), ('m3', True)])
+    # One down already: taking an up one out loses quorum; taking the down one out does not.
+    assert 'lose the raft quorum (3 managers, 2 reachable)' in removal_problem(3, 2, [('m2', True)])
+    assert removal_problem(3, 2, [('m3', False)]) is None

@@ -3,8 +3,8 @@ import os
 import pytest
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import (
-    SpecError, ca_digest_from_pem, check_labels, find_node, manager_counts, merge_node_spec,
-    node_needs_update, node_summary, plan_join, spec_diff, wanted_labels)
+    SpecError, ca_digest_from_pem, check_labels, cluster_spec_update, find_node, join_addrs, manager_counts, merge_node_spec,
+    node_needs_update, node_summary, nodes_behind_root_ca, plan_join, spec_diff, wanted_labels)
 
 FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
 
@@ -96,6 +96,24 @@ def test_find_node_refuses_ambiguity():
 def test_manager_counts():
     nodes = NODES + [node('eeeeeeeeeeee5', 'mgr-2', 'manager', reachability='unreachable')]
     assert manager_counts(nodes) == (2, 1)
+
+
+def test_join_addrs_puts_the_leader_first_and_skips_unreachable_managers():
+    nodes = [node('a', 'm1', 'manager', reachability='reachable'),
+             node('b', 'm2', 'manager', reachability='reachable', leader=True),
+             node('c', 'm3', 'manager', 'down', reachability='unreachable'),
+             node('d', 'w1')]
+    for n, addr in zip(nodes, ['10.0.0.1:2377', '10.0.0.9:2377', '10.0.0.3:2377']):
+        n.get('ManagerStatus', {})['Addr'] = addr
+    # After a restore the engine's RemoteManagers still name the copy's old managers.
+    stale = [{'NodeID': 'old', 'Addr': '10.0.0.0:2377'}]
+    assert join_addrs(nodes, stale) == ['10.0.0.9:2377', '10.0.0.1:2377']
+
+
+def test_join_addrs_falls_back_to_the_engine_remote_managers():
+    assert join_addrs([node('d', 'w1')], [{'Addr': '10.0.0.5:2377'}, {'Addr': '10.0.0.4:2377'}]) == \
+        ['10.0.0.4:2377', '10.0.0.5:2377']
+    assert join_addrs([], None) == []
 
 
 def test_node_summary():
@@ -193,3 +211,54 @@ def test_a_node_without_labels_and_none_wanted_is_fine():
     node = {'ID': 'n2', 'Spec': {'Role': 'manager', 'Availability': 'active'}}
     assert node_needs_update(node, {}, 'merge', 'active', 'manager') is False
     assert node_needs_update(node, {}, 'replace', 'active', 'manager') is False
+
+
+# Swarm-wide settings
+
+def test_cluster_spec_update_turns_autolock_on_and_keeps_the_rest():
+    spec = {'Name': 'default', 'Raft': {'SnapshotInterval': 10000}, 'EncryptionConfig': {'AutoLockManagers': False}}
+    new, actions = cluster_spec_update(spec, autolock=True)
+    assert actions == ['autolock_on']
+    assert new == {'Name': 'default', 'Raft': {'SnapshotInterval': 10000}, 'EncryptionConfig': {'AutoLockManagers': True}}
+    assert spec['EncryptionConfig']['AutoLockManagers'] is False
+
+
+def test_cluster_spec_update_changes_nothing_when_autolock_matches_or_is_unset():
+    spec = {'EncryptionConfig': {'AutoLockManagers': True}}
+    assert cluster_spec_update(spec, autolock=True) == (spec, [])
+    assert cluster_spec_update({}, autolock=None) == ({}, [])
+    assert cluster_spec_update({}, autolock=False) == ({}, [])
+    assert cluster_spec_update(spec, autolock=False)[1] == ['autolock_off']
+
+
+def test_cluster_spec_update_rotates_the_ca_by_bumping_force_rotate():
+    new, actions = cluster_spec_update({'CAConfig': {'NodeCertExpiry': 1, 'ForceRotate': 4}}, rotate_ca=True)
+    assert actions == ['rotate_ca']
+    assert new['CAConfig'] == {'NodeCertExpiry': 1, 'ForceRotate': 5}
+    assert cluster_spec_update({}, rotate_ca=True)[0]['CAConfig'] == {'ForceRotate': 1}
+
+
+def _tls_node(hostname, root, state='ready'):
+    return {'ID': hostname, 'Description': {'Hostname': hostname, 'TLSInfo': {
+        'TrustRoot': root, 'CertIssuerSubject': 'subj-' + root, 'CertIssuerPublicKey': 'key-' + root}},
+        'Status': {'State': state}}
+
+
+def test_nodes_behind_root_ca_names_ready_nodes_without_the_new_certificate_and_down_nodes():
+    swarm = {'TLSInfo': {'TrustRoot': 'new', 'CertIssuerSubject': 'subj-new', 'CertIssuerPublicKey': 'key-new'}}
+    nodes = [_tls_node('m1', 'new'), _tls_node('w1', 'old'), _tls_node('w2', 'old', state='down')]
+    assert nodes_behind_root_ca(swarm, nodes) == (['w1'], ['w2'])
+    assert nodes_behind_root_ca(swarm, nodes[:1]) == ([], [])
+
+
+def test_removal_problems_counts_only_managers_among_the_ids():
+    from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import removal_problems
+    nodes = [node('a', 'm1', role='manager', reachability='reachable', leader=True),
+             node('b', 'm2', role='manager', reachability='reachable'),
+             node('c', 'm3', role='manager', reachability='unreachable', state='down'),
+             node('d', 'w1')]
+    assert removal_problems(nodes, ['d']) == []
+    assert removal_problems(nodes, ['c']) == []
+    assert removal_problems(nodes, ['b']) == [
+        'removing m2 would lose the raft quorum (3 managers, 2 reachable): bring the unreachable managers back '
+        'first, or remove fewer managers at a time']
