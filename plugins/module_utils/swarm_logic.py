@@ -123,16 +123,28 @@ def manager_counts(nodes):
     return len(managers), len(reachable)
 
 
-def join_addrs(nodes, remote_managers):
-    """Manager addresses (host:port) to join through, the leader first: the reachable managers of
-    the node list. The engine joins through the first address only, and after a restore
-    (--force-new-cluster) its RemoteManagers still name the copy's old managers, so those are
-    the fallback only when the node list names no reachable manager."""
-    reachable = [n['ManagerStatus'] for n in nodes
-                 if (n.get('ManagerStatus') or {}).get('Reachability') == 'reachable'
-                 and n['ManagerStatus'].get('Addr')]
-    if reachable:
-        return [m['Addr'] for m in sorted(reachable, key=lambda m: (not m.get('Leader'), m['Addr']))]
+def join_addrs(nodes, remote_managers, local=None):
+    """Manager addresses (host:port) to join through. The engine joins through the first only, so
+    it is the manager answering (local: its docker info Swarm section) at the address it
+    advertises now; then the other reachable managers of the node list, the leader first. The
+    node list and the engine's RemoteManagers can both name old addresses for a while after a
+    restore (--force-new-cluster onto a host with a new address), so RemoteManagers are the
+    fallback only when there is nothing else."""
+    local = local or {}
+    addrs = []
+    own = next((n for n in nodes if local.get('NodeID') and n.get('ID') == local['NodeID']), None)
+    if own and own.get('ManagerStatus') and local.get('NodeAddr'):
+        port = (own['ManagerStatus'].get('Addr') or '').rpartition(':')[2] or '2377'
+        host = local['NodeAddr']
+        addrs.append('%s:%s' % ('[%s]' % host if ':' in host else host, port))
+    others = [n['ManagerStatus'] for n in nodes
+              if n is not own and (n.get('ManagerStatus') or {}).get('Reachability') == 'reachable'
+              and n['ManagerStatus'].get('Addr')]
+    for manager in sorted(others, key=lambda m: (not m.get('Leader'), m['Addr'])):
+        if manager['Addr'] not in addrs:
+            addrs.append(manager['Addr'])
+    if addrs:
+        return addrs
     return sorted(m['Addr'] for m in remote_managers or [] if m.get('Addr'))
 
 

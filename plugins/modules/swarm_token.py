@@ -90,8 +90,8 @@ cluster_id:
   type: str
 remote_addrs:
   description:
-    - Addresses (C(host:port)) of the reachable managers, the leader first, to pass to a join (the engine
-      joins through the first).
+    - Addresses (C(host:port)) to pass to a join (the engine joins through the first) - the manager that
+      answered, at the address it advertises now, then the other reachable managers, the leader first.
   returned: always
   type: list
   elements: str
@@ -170,7 +170,7 @@ def main():
             rotated=rotated,
             cluster_id=swarm['ID'],
             ca_digest=parse_join_token(tokens['Worker']).ca_digest,
-            remote_addrs=join_addrs(client.nodes(), local.get('RemoteManagers')),
+            remote_addrs=join_addrs(client.nodes(), local.get('RemoteManagers'), local),
         )
         if params['role'] in ('worker', 'both'):
             result['join_token_worker'] = tokens['Worker']

@@ -110,6 +110,20 @@ def test_join_addrs_puts_the_leader_first_and_skips_unreachable_managers():
     assert join_addrs(nodes, stale) == ['10.0.0.9:2377', '10.0.0.1:2377']
 
 
+def test_join_addrs_puts_the_answering_manager_first_at_its_current_address():
+    nodes = [node('a', 'm1', 'manager', reachability='reachable', leader=True),
+             node('b', 'm2', 'manager', 'unknown', reachability='reachable'),
+             node('c', 'm3', 'manager', reachability='reachable')]
+    # A manager restored onto a host with a new address: the node list still has the old one.
+    for n, addr in zip(nodes, ['10.0.0.3:2377', '10.0.0.4:2377', '10.0.0.5:2377']):
+        n['ManagerStatus']['Addr'] = addr
+    local = {'NodeID': 'c', 'NodeAddr': '10.0.0.9'}
+    assert join_addrs(nodes, [], local) == ['10.0.0.9:2377', '10.0.0.3:2377', '10.0.0.4:2377']
+    assert join_addrs(nodes, [], {'NodeID': 'c', 'NodeAddr': 'fd00::9'})[0] == '[fd00::9]:2377'
+    # A worker's engine (no manager entry of its own) changes nothing.
+    assert join_addrs(nodes, [], {'NodeID': 'w', 'NodeAddr': '10.0.0.7'})[0] == '10.0.0.3:2377'
+
+
 def test_join_addrs_falls_back_to_the_engine_remote_managers():
     assert join_addrs([node('d', 'w1')], [{'Addr': '10.0.0.5:2377'}, {'Addr': '10.0.0.4:2377'}]) == \
         ['10.0.0.4:2377', '10.0.0.5:2377']
