@@ -17,6 +17,18 @@ __metaclass__ = type
 import datetime
 
 
+def certificate_request(common_name, subject_alt_names, usages, key_type, ca_checksum):
+    """What a certificate is issued for, as recorded next to it (request.json).
+
+    A certificate without subject alternative names (the operators' client certificate)
+    has no 'sans' entry.
+    """
+    request = dict(cn=common_name, usages=sorted(usages), key=key_type, ca=ca_checksum)
+    if subject_alt_names:
+        request['sans'] = sorted(subject_alt_names)
+    return request
+
+
 def certificate_reasons(stored_request, wanted_request, not_after, renew_days, now):
     """Why the controller's certificate must be issued again; [] when it is current.
 

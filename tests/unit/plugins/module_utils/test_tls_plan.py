@@ -60,3 +60,10 @@ def test_host_trusts_other_ca():
     assert host_trusts_other_ca(INSTALLED, 'ca.pem', 'c1') is False
     assert host_trusts_other_ca(INSTALLED, 'ca.pem', 'c2') is True
     assert host_trusts_other_ca({}, 'ca.pem', 'c1') is False   # a new host: nothing to protect
+
+
+def test_the_request_record_sorts_names_and_leaves_out_empty_sans():
+    from ansible_collections.flotilla.swarm.plugins.module_utils.tls_plan import certificate_request
+    assert certificate_request('n1', ['IP:10.0.0.1', 'DNS:n1'], ['serverAuth'], 'ECC', 'abc') == REQUEST
+    assert certificate_request('admin', [], ['clientAuth'], 'ECC', 'abc') == {
+        'cn': 'admin', 'usages': ['clientAuth'], 'key': 'ECC', 'ca': 'abc'}
