@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 
 # Directives of daemon.json on Linux (dockerd reference, engines 20.10 to 27).
@@ -73,6 +74,11 @@ def build_daemon_config(base=None, labels=None, hosts=None, tls=None, storage_dr
     if storage_driver:
         config['storage-driver'] = storage_driver
     return config
+
+
+def daemon_json_text(config):
+    """The text of daemon.json as daemon_config writes it: sorted keys, two-space indent, a final newline."""
+    return json.dumps(config, indent=2, sort_keys=True) + '\n'
 
 
 def check_daemon_config(config):

@@ -104,7 +104,7 @@ import tempfile
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
-    build_daemon_config, check_daemon_config, unverified_tcp_hosts)
+    build_daemon_config, check_daemon_config, daemon_json_text, unverified_tcp_hosts)
 
 
 def read_current(path):
@@ -169,7 +169,7 @@ def main():
     if problems:
         module.fail_json(msg='daemon.json not written, dockerd would refuse it: %s' % '; '.join(problems),
                          problems=problems)
-    text = json.dumps(config, indent=2, sort_keys=True) + '\n'
+    text = daemon_json_text(config)
     ran, error = dockerd_validate(module, module.params['dockerd'], text)
     if error:
         module.fail_json(msg='daemon.json not written, "dockerd --validate" refused it: %s' % error)

@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What daemon.json would hold, so a role can tell from a checksum that it is current."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+
+from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import build_daemon_config, daemon_json_text
+
+
+def daemon_json_checksum(config, labels=None):
+    """{{ wanted | flotilla.swarm.daemon_json_checksum(labels) }}: SHA-1 of the file daemon_config would write,
+    '' when the configuration is not valid (then the module runs and says why)."""
+    try:
+        text = daemon_json_text(build_daemon_config(dict(config or {}), labels=dict(labels or {})))
+    except (TypeError, ValueError):
+        return ''
+    return hashlib.sha1(text.encode('utf-8')).hexdigest()
+
+
+class FilterModule(object):
+
+    def filters(self):
+        return {'daemon_json_checksum': daemon_json_checksum}
