@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: tls_certificate
 short_description: A key and certificate in a PKI directory, issued by its CA or as the CA itself
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes a private key and a certificate for it in one step, on the machine the task runs on (normally the
     controller, with C(delegate_to=localhost)). Without O(ca_path) it makes a self-signed CA

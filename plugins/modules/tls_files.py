@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: tls_files
 short_description: Install a service's CA, certificate and key on a host in one step
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Writes the three PEM files a TLS service reads (the CA it trusts, its certificate, its key) into one
     directory, each only when its content, mode or owner differs, and atomically. The directory is 0700,
