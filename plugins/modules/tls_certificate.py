@@ -129,32 +129,11 @@ new_key:
 import datetime
 import hashlib
 import json
-import os
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.flotilla.swarm.plugins.module_utils import pki, tls_plan
-
-
-def read(path):
-    try:
-        with open(path, 'rb') as handle:
-            return handle.read()
-    except (IOError, OSError):
-        return None
-
-
-def write(module, path, data, mode):
-    directory = os.path.dirname(path)
-    if not os.path.isdir(directory):
-        os.makedirs(directory, 0o700)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix='.' + os.path.basename(path) + '.')
-    with os.fdopen(fd, 'wb') as handle:
-        handle.write(data)
-    os.chmod(tmp, mode)
-    module.atomic_move(tmp, path)
-    os.chmod(path, mode)  # atomic_move gives a new file the default mode
+from ansible_collections.flotilla.swarm.plugins.module_utils.files import read_bytes, write_atomically
 
 
 def main():
@@ -181,7 +160,7 @@ def main():
         module.fail_json(msg=missing_required_lib('cryptography'))
     p = module.params
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
-    cert_data, key_data = read(p['path']), read(p['privatekey_path'])
+    cert_data, key_data = read_bytes(p['path']), read_bytes(p['privatekey_path'])
 
     if p['ca_path'] is None:
         # A CA: made once, kept afterwards.
@@ -192,14 +171,14 @@ def main():
         reasons = [] if cert_data is not None else ['no CA yet']
         issuer_cert = issuer_key = None
     else:
-        ca_data, ca_key_data = read(p['ca_path']), read(p['ca_privatekey_path'])
+        ca_data, ca_key_data = read_bytes(p['ca_path']), read_bytes(p['ca_privatekey_path'])
         if ca_data is None or ca_key_data is None:
             module.fail_json(msg='the CA %s or its key %s is missing' % (p['ca_path'], p['ca_privatekey_path']))
         wanted = tls_plan.certificate_request(p['common_name'], p['subject_alt_names'], p['extended_key_usages'],
                                               p['key_type'], hashlib.sha1(ca_data).hexdigest())
         stored = None
         try:
-            stored = json.loads(read(p['request_path']) or b'null')
+            stored = json.loads(read_bytes(p['request_path']) or b'null')
         except ValueError:
             pass
         expiry = pki.not_after(pki.load_certificate(cert_data)) if cert_data is not None else None
@@ -223,10 +202,10 @@ def main():
     except ValueError as exc:
         module.fail_json(msg='nothing written: %s' % exc)
     if new_key:
-        write(module, p['privatekey_path'], pki.private_key_pem(key), 0o600)
-    write(module, p['path'], pki.certificate_pem(cert), 0o644)
+        write_atomically(module, p['privatekey_path'], pki.private_key_pem(key), 0o600)
+    write_atomically(module, p['path'], pki.certificate_pem(cert), 0o644)
     if p['request_path']:
-        write(module, p['request_path'], (json.dumps(wanted, indent=4, sort_keys=True) + '\n').encode(), 0o644)
+        write_atomically(module, p['request_path'], (json.dumps(wanted, indent=4, sort_keys=True) + '\n').encode(), 0o644)
     module.exit_json(**result)
 
 

@@ -93,18 +93,11 @@ changed_files:
 '''
 
 import os
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes
 
-
-def current_content(path):
-    try:
-        with open(path, 'rb') as handle:
-            return handle.read()
-    except (IOError, OSError):
-        return None
+from ansible_collections.flotilla.swarm.plugins.module_utils.files import read_bytes, write_atomically
 
 
 def set_attributes(module, path, mode, owner, group, changed):
@@ -147,15 +140,11 @@ def main():
     for name, content, mode in wanted:
         path = os.path.join(directory, name)
         data = to_bytes(content)
-        if current_content(path) != data:
+        if read_bytes(path) != data:
             changed_files.append(name)
             if module.check_mode:
                 continue
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix='.' + name + '.')
-            with os.fdopen(fd, 'wb') as handle:
-                handle.write(data)
-            os.chmod(tmp, mode)
-            module.atomic_move(tmp, path)
+            write_atomically(module, path, data, mode)
         if os.path.exists(path) and set_attributes(module, path, mode, owner, group, False) \
                 and name not in changed_files:
             changed_files.append(name)
