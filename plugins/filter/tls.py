@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
 
@@ -57,6 +58,9 @@ def _stored_request(path):
 
 
 def _installed(host_files):
+    """{file name: its record} from daemon_state's files ({path: record or None}) or find's files ([record])."""
+    if isinstance(host_files, Mapping):
+        return dict((os.path.basename(str(path)), dict(f)) for path, f in host_files.items() if f)
     return dict((os.path.basename(str(f['path'])), dict(f)) for f in host_files or [])
 
 

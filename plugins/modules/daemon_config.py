@@ -19,7 +19,10 @@ description:
     is not written, so the running engine and its next restart are unaffected.
   - Refuses a tcp:// endpoint without TLS client verification unless O(allow_unverified_tcp=true), and warns on
     every run while the configuration has one.
-  - Does not restart the engine; the caller restarts it when the task reports a change.
+  - With O(dropin), also writes the engine service's systemd drop-in (a change there needs the same restart).
+  - Does not restart the engine; the caller restarts it when the task reports a change. With O(restart_marker),
+    the module creates that file before it changes anything, so a run interrupted before the restart leaves a
+    record that the restart is still due.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
 options:
@@ -50,6 +53,19 @@ options:
     description: Keep the previous file as a timestamped backup.
     type: bool
     default: true
+  dropin:
+    description:
+      - Content of the engine service's systemd drop-in (such as one that removes C(-H fd://) from C(ExecStart)
+        when daemon.json sets C(hosts)), written to O(dropin_path) when it differs. Omitted leaves any drop-in as
+        it is.
+    type: str
+  dropin_path:
+    description: Path of the drop-in; its directory is created when missing.
+    type: path
+    default: /etc/systemd/system/docker.service.d/flotilla.conf
+  restart_marker:
+    description: File to create (mode 0600) before daemon.json or the drop-in changes; the caller removes it after the restart.
+    type: path
 attributes:
   check_mode:
     support: full
@@ -88,8 +104,12 @@ backup_file:
   type: str
 validated_by:
   description: V(dockerd --validate) or V(built-in checks).
-  returned: changed
+  returned: when daemon.json changed
   type: str
+dropin_changed:
+  description: Whether the drop-in was (or in check mode would be) written.
+  returned: success
+  type: bool
 unverified_tcp_hosts:
   description: tcp:// endpoints that do not verify client certificates.
   returned: success
@@ -105,6 +125,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
     build_daemon_config, check_daemon_config, daemon_json_text, unverified_tcp_hosts)
+from ansible_collections.flotilla.swarm.plugins.module_utils.files import read_bytes, write_atomically
 
 
 def read_current(path):
@@ -143,6 +164,9 @@ def main():
             dockerd=dict(type='path'),
             allow_unverified_tcp=dict(type='bool', default=False),
             backup=dict(type='bool', default=True),
+            dropin=dict(type='str'),
+            dropin_path=dict(type='path', default='/etc/systemd/system/docker.service.d/flotilla.conf'),
+            restart_marker=dict(type='path'),
         ),
         supports_check_mode=True,
     )
@@ -161,33 +185,35 @@ def main():
                     'on this host.' % ', '.join(unverified))
 
     current = read_current(path)
-    result = dict(changed=False, config=config, unverified_tcp_hosts=unverified)
-    if current == config:
+    dropin = module.params['dropin']
+    dropin_path = module.params['dropin_path']
+    dropin_changed = dropin is not None and read_bytes(dropin_path) != dropin.encode('utf-8')
+    result = dict(changed=dropin_changed, config=config, unverified_tcp_hosts=unverified, dropin_changed=dropin_changed)
+    text = None
+    if current != config:
+        problems = check_daemon_config(config)
+        if problems:
+            module.fail_json(msg='daemon.json not written, dockerd would refuse it: %s' % '; '.join(problems),
+                             problems=problems)
+        text = daemon_json_text(config)
+        ran, error = dockerd_validate(module, module.params['dockerd'], text)
+        if error:
+            module.fail_json(msg='daemon.json not written, "dockerd --validate" refused it: %s' % error)
+        result.update(changed=True, validated_by='dockerd --validate' if ran else 'built-in checks')
+        if module._diff:
+            result['diff'] = dict(before=json.dumps(current or {}, indent=2, sort_keys=True) + '\n', after=text,
+                                  before_header=path, after_header=path)
+    if module.check_mode or not result['changed']:
         module.exit_json(**result)
 
-    problems = check_daemon_config(config)
-    if problems:
-        module.fail_json(msg='daemon.json not written, dockerd would refuse it: %s' % '; '.join(problems),
-                         problems=problems)
-    text = daemon_json_text(config)
-    ran, error = dockerd_validate(module, module.params['dockerd'], text)
-    if error:
-        module.fail_json(msg='daemon.json not written, "dockerd --validate" refused it: %s' % error)
-    result.update(changed=True, validated_by='dockerd --validate' if ran else 'built-in checks')
-    if module._diff:
-        result['diff'] = dict(before=json.dumps(current or {}, indent=2, sort_keys=True) + '\n', after=text,
-                              before_header=path, after_header=path)
-    if not module.check_mode:
+    if module.params['restart_marker'] and not os.path.exists(module.params['restart_marker']):
+        write_atomically(module, module.params['restart_marker'], b'', 0o600, dir_mode=0o755)
+    if text is not None:
         if module.params['backup'] and os.path.exists(path):
             result['backup_file'] = module.backup_local(path)
-        directory = os.path.dirname(path) or '.'
-        if not os.path.isdir(directory):
-            os.makedirs(directory, 0o755)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix='.daemon.json.')
-        with os.fdopen(fd, 'w') as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        module.atomic_move(tmp, path)
+        write_atomically(module, path, text.encode('utf-8'), 0o644, dir_mode=0o755)
+    if dropin_changed:
+        write_atomically(module, dropin_path, dropin.encode('utf-8'), 0o644, dir_mode=0o755)
     module.exit_json(**result)
 
 

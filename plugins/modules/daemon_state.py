@@ -12,11 +12,13 @@ module: daemon_state
 short_description: Read what a Docker host has, in one round trip, for the decision whether anything needs doing
 version_added: 0.1.0
 description:
-  - Reads the engine packages' install status, the path of dockerd, whether the kernel has overlayfs, checksums of
-    files, whether paths exist, the engine service's state under systemd and, through the engine's unix socket,
-    C(docker info).
+  - Reads the engine packages' install status, the path of dockerd, whether the kernel has overlayfs, checksums,
+    modes and owners of files, whether paths exist, the engine service's state under systemd and, through the
+    engine's unix socket, C(docker info); with O(gather_subset), the host's facts as M(ansible.builtin.setup)
+    gathers them, in the same round trip.
   - Changes nothing. The docker_daemon role runs it first and installs, configures or restarts only what
-    differs; the swarm role reads the node's swarm state and IPVS with it.
+    differs; the docker_tls role reads the installed certificates with it, the swarm role the node's swarm state
+    and IPVS. C(playbooks/cluster.yml) makes one read a host for all three and hands it to them in O(reuse).
   - Needs no Docker SDK - the engine is asked over its socket with the Python standard library - so it also
     answers on a host where nothing is installed yet.
 extends_documentation_fragment:
@@ -42,10 +44,35 @@ options:
     type: list
     elements: path
     default: []
+  files:
+    description: Files whose SHA-1 checksum, mode, owner and group to return.
+    type: list
+    elements: path
+    default: []
   service:
-    description: The engine's systemd service.
+    description: The engine's systemd service; an empty string reads no service.
     type: str
     default: docker
+  engine:
+    description: Whether to ask the engine for C(docker info).
+    type: bool
+    default: true
+  gather_subset:
+    description:
+      - Also gather the host's facts, with the subsets M(ansible.builtin.setup) takes (such as V(min), V(network)),
+        and set them as that module would. Empty gathers none.
+    type: list
+    elements: str
+    default: []
+  reuse:
+    description:
+      - A result of this module registered earlier in the run for this host. When that read holds everything this
+        one asks for, the answer comes from it (narrowed to this task's options, with RV(reused) true) and the host
+        is not contacted; otherwise the host is read.
+      - Only pass a read that nothing has changed since (C(playbooks/cluster.yml) reads again after an engine
+        restart). Facts are never taken from it.
+    type: raw
+    default: {}
   socket:
     description: The engine's unix socket.
     type: path
@@ -78,10 +105,18 @@ EXAMPLES = r'''
     checksums: [/etc/systemd/system/docker.service.d/flotilla.conf]
   register: state
 
-- name: Read the node's swarm state and whether its kernel has IPVS
+- name: Read the host once, with its facts
+  flotilla.swarm.daemon_state:
+    gather_subset: [min, network]
+    files: [/etc/docker/tls/ca.pem]
+    exists: [/sys/module/ip_vs]
+  register: host_read
+
+- name: Read the node's swarm state and whether its kernel has IPVS (answered from the read above)
   flotilla.swarm.daemon_state:
     exists: [/sys/module/ip_vs]
     require_engine: true
+    reuse: "{{ host_read }}"
   register: node
 
 - name: Install the engine where it is missing
@@ -96,6 +131,11 @@ missing_packages:
   returned: always
   type: list
   elements: str
+packages:
+  description: For each package of O(packages), whether it is installed.
+  returned: always
+  type: dict
+  sample: {docker.io: true, docker-cli: false}
 dockerd:
   description: The first path of O(dockerd) that exists, or an empty string.
   returned: always
@@ -113,8 +153,15 @@ exists:
   returned: always
   type: dict
   sample: {/sys/module/ip_vs: true}
+files:
+  description:
+    - For each file of O(files), its C(checksum) (SHA-1), C(mode) (such as V(0600)), C(pw_name) and C(gr_name);
+      V(null) for a file that does not exist.
+  returned: always
+  type: dict
+  sample: {/etc/docker/tls/ca.pem: {checksum: 0b1f..., mode: '0644', pw_name: root, gr_name: root}}
 service:
-  description: The service's C(enabled) and C(active) state (V(null) without systemctl).
+  description: The service's C(enabled) and C(active) state (V(null) without systemctl or without O(service)).
   returned: always
   type: dict
   sample: {enabled: true, active: true}
@@ -126,17 +173,40 @@ engine_error:
   description: Why the engine did not answer.
   returned: when the engine did not answer
   type: str
+read:
+  description: The options this answer covers, which O(reuse) compares with a later task's.
+  returned: always
+  type: dict
+reused:
+  description: Whether the answer came from O(reuse) rather than from the host.
+  returned: always
+  type: bool
+ansible_facts:
+  description: The host's facts, as M(ansible.builtin.setup) returns them.
+  returned: when O(gather_subset) is not empty
+  type: dict
 '''
 
+import grp
 import http.client as http_client
 import json
 import os
+import pwd
 import socket
+import stat
 
 from ansible.module_utils.basic import AnsibleModule
-
+from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.facts import ansible_collector, default_collectors
+from ansible.module_utils.facts.collector import CollectorNotFoundError, CycleFoundInFactDeps, UnresolvedFactDep
+from ansible.module_utils.facts.namespace import PrefixFactNamespace
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import has_overlay, missing_packages
+from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import read_record
+
+# The facts ansible.builtin.setup always gathers, whatever the subset (its own list).
+MINIMAL_FACTS = frozenset(['apparmor', 'caps', 'cmdline', 'date_time', 'distribution', 'dns', 'env', 'fips', 'local',
+                           'lsb', 'pkg_mgr', 'platform', 'python', 'selinux', 'service_mgr', 'ssh_pub_keys', 'user'])
 
 
 class UnixHTTPConnection(http_client.HTTPConnection):
@@ -179,12 +249,41 @@ def read_file(path):
 
 
 def service_state(module, name):
-    systemctl = module.get_bin_path('systemctl')
+    systemctl = module.get_bin_path('systemctl') if name else None
     if not systemctl:
         return {'enabled': None, 'active': None}
     rc_enabled = module.run_command([systemctl, 'is-enabled', '--quiet', name])[0]
     rc_active = module.run_command([systemctl, 'is-active', '--quiet', name])[0]
     return {'enabled': rc_enabled == 0, 'active': rc_active == 0}
+
+
+def file_state(module, path):
+    """What ansible.builtin.find with get_checksum says of a file, or None when there is none."""
+    if not os.path.isfile(path):
+        return None
+    st = os.stat(path)
+    return {
+        'checksum': module.sha1(path),
+        'mode': '%04o' % stat.S_IMODE(st.st_mode),
+        'pw_name': owner_name(st.st_uid, pwd.getpwuid),
+        'gr_name': owner_name(st.st_gid, grp.getgrgid),
+    }
+
+
+def owner_name(uid, lookup):
+    try:
+        return lookup(uid)[0]
+    except KeyError:
+        return str(uid)
+
+
+def gather_facts(module, subset):
+    """The facts ansible.builtin.setup gathers for this subset, ansible_-prefixed as it returns them."""
+    collector = ansible_collector.get_ansible_collector(
+        all_collector_classes=default_collectors.collectors,
+        namespace=PrefixFactNamespace(namespace_name='ansible', prefix='ansible_'),
+        filter_spec=[], gather_subset=subset, gather_timeout=10, minimal_gather_subset=MINIMAL_FACTS)
+    return collector.collect(module=module)
 
 
 def main():
@@ -193,41 +292,54 @@ def main():
             packages=dict(type='list', elements='str', default=[]),
             dockerd=dict(type='list', elements='path', default=['/usr/bin/dockerd', '/usr/sbin/dockerd']),
             checksums=dict(type='list', elements='path', default=[]),
+            files=dict(type='list', elements='path', default=[]),
             service=dict(type='str', default='docker'),
             socket=dict(type='path', default='/var/run/docker.sock'),
+            engine=dict(type='bool', default=True),
             exists=dict(type='list', elements='path', default=[]),
             require_engine=dict(type='bool', default=False),
             timeout=dict(type='int', default=60),
+            gather_subset=dict(type='list', elements='str', default=[]),
+            # The action plugin answers from it when it can; the module itself never looks at it.
+            reuse=dict(type='raw', default={}),
         ),
         supports_check_mode=True,
     )
-    packages = module.params['packages']
+    params = module.params
+    packages = params['packages']
     missing = list(packages)
     dpkg_query = module.get_bin_path('dpkg-query')
     if packages and dpkg_query:
         out = module.run_command([dpkg_query, '--show', '--showformat=${Package} ${db:Status-Status}\n'] + packages)[1]
         missing = missing_packages(out, packages)
 
-    checksums = {}
-    for path in module.params['checksums']:
-        checksums[path] = module.sha1(path) if os.path.isfile(path) else None
-
-    info, error = engine_info(module.params['socket'], module.params['timeout'])
-    if error and module.params['require_engine']:
+    info, error = None, None
+    if params['engine'] or params['require_engine']:
+        info, error = engine_info(params['socket'], params['timeout'])
+    if error and params['require_engine']:
         module.fail_json(msg='The Docker engine does not answer on %s: %s. Start it (systemctl start docker) or check '
-                             'the socket path.' % (module.params['socket'], error), engine_error=error)
+                             'the socket path.' % (params['socket'], error), engine_error=error)
     result = dict(
         changed=False,
+        reused=False,
+        read=read_record(params),
         missing_packages=missing,
-        dockerd=next((path for path in module.params['dockerd'] if os.path.exists(path)), ''),
+        packages=dict((name, name not in missing) for name in packages),
+        dockerd=next((path for path in params['dockerd'] if os.path.exists(path)), ''),
         overlay=has_overlay((read_file('/proc/filesystems') or b'').decode('utf-8', 'replace')),
-        checksums=checksums,
-        exists=dict((path, os.path.exists(path)) for path in module.params['exists']),
-        service=service_state(module, module.params['service']),
+        checksums=dict((path, module.sha1(path) if os.path.isfile(path) else None) for path in params['checksums']),
+        exists=dict((path, os.path.exists(path)) for path in params['exists']),
+        files=dict((path, file_state(module, path)) for path in params['files']),
+        service=service_state(module, params['service']),
         engine=info,
     )
     if error:
         result['engine_error'] = error
+    if params['gather_subset']:
+        try:
+            result['ansible_facts'] = gather_facts(module, params['gather_subset'])
+        except (TypeError, CollectorNotFoundError, CycleFoundInFactDeps, UnresolvedFactDep) as exc:
+            module.fail_json(msg='gather_subset: %s' % to_text(exc))
     module.exit_json(**result)
 
 

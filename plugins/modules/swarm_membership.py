@@ -55,6 +55,15 @@ options:
     description: Managers to join through (C(host:port)), for O(state=join).
     type: list
     elements: str
+  reach_ports:
+    description:
+      - Before a join (or a leave and join), check that this host reaches these TCP ports on the first of
+        O(remote_addrs) (such as V(2377) and V(7946)), for up to 30 seconds; fail before anything changes when one
+        stays closed. A manager whose engine just restarted may take a few seconds to listen again.
+      - Checked from where the module runs, so meant for a local O(docker_host).
+    type: list
+    elements: int
+    default: []
   availability:
     description: Availability to join with (engine API 1.31 and later).
     type: str
@@ -155,6 +164,7 @@ swarm:
 '''
 
 import os
+import socket
 import time
 
 from ansible.module_utils.basic import AnsibleModule
@@ -200,6 +210,22 @@ def describe(client):
     return result
 
 
+def unreachable_port(addr, ports, wait=30):
+    """The first of ports that host of addr (host:port) does not accept TCP connections on within wait seconds."""
+    host = addr.rsplit(':', 1)[0].strip('[]') if ':' in addr else addr
+    deadline = time.time() + wait
+    for port in ports:
+        while True:
+            try:
+                socket.create_connection((host, port), timeout=2).close()
+                break
+            except (socket.error, OSError):
+                if time.time() >= deadline:
+                    return '%s:%s' % (host, port)
+                time.sleep(1)
+    return None
+
+
 def join(client, params):
     request = {
         'ListenAddr': params['listen_addr'],
@@ -237,6 +263,7 @@ def main():
             remote_addrs=dict(type='list', elements='str'),
             availability=dict(type='str', choices=['active', 'pause', 'drain']),
             swarm_node_ids=dict(type='list', elements='str'),
+            reach_ports=dict(type='list', elements='int', default=[]),
             leave_foreign=dict(type='bool', default=False),
             unlock_key=dict(type='str', no_log=True),
             force=dict(type='bool', default=False),
@@ -290,6 +317,12 @@ def main():
                                        params['leave_foreign'], listed, unlock_key=bool(params['unlock_key']))
             if action == 'fail':
                 module.fail_json(msg=reason, **before)
+            if action in ('join', 'rejoin') and params['reach_ports']:
+                closed = unreachable_port(params['remote_addrs'][0], params['reach_ports'])
+                if closed:
+                    module.fail_json(msg='This node cannot reach %s of the manager it joins through; nothing was changed. '
+                                         'Open TCP 2377, TCP/UDP 7946 and UDP 4789 between all nodes, or advertise an '
+                                         'address the nodes reach.' % closed, **before)
             if not module.check_mode:
                 if action == 'rejoin':
                     client.leave_swarm(force=True)

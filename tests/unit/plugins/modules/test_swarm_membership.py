@@ -68,3 +68,34 @@ def test_a_remote_manager_is_judged_by_the_ca_its_engine_reports(tmp_path):
     assert not same.failed and same.result['action'] == 'none'
     other = join(engine, FOREIGN_TOKEN, docker_host='tcp://10.0.0.9:2376', role='manager')
     assert other.failed and 'another swarm' in other.result['msg']
+
+
+def test_the_port_check_finds_an_open_port_and_a_closed_one():
+    import socket
+    listener = socket.socket()
+    listener.bind(('127.0.0.1', 0))
+    listener.listen(4)
+    open_port = listener.getsockname()[1]
+    closed = socket.socket()
+    closed.bind(('127.0.0.1', 0))
+    closed_port = closed.getsockname()[1]  # bound, not listening: connections are refused
+    try:
+        assert swarm_membership.unreachable_port('127.0.0.1:2377', [open_port], wait=0) is None
+        assert swarm_membership.unreachable_port('127.0.0.1:2377', [open_port, closed_port], wait=0) == \
+            '127.0.0.1:%d' % closed_port
+    finally:
+        listener.close()
+        closed.close()
+
+
+def test_a_node_that_cannot_reach_the_manager_is_refused_before_it_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(swarm_membership, 'unreachable_port', lambda addr, ports: '10.0.0.1:7946')
+    engine = Engine(info={'DockerRootDir': str(tmp_path), 'Swarm': {'LocalNodeState': 'inactive'}})
+    refused = join(engine, TARGET_TOKEN, reach_ports=[2377, 7946])
+    assert refused.failed and '10.0.0.1:7946' in refused.result['msg'] and 'nothing was changed' in refused.result['msg']
+    assert engine.calls == []
+
+
+def test_a_member_is_not_port_checked(data_root, monkeypatch):
+    monkeypatch.setattr(swarm_membership, 'unreachable_port', lambda addr, ports: pytest.fail('checked a member'))
+    assert join(worker(data_root), TARGET_TOKEN, reach_ports=[2377]).result['action'] == 'none'

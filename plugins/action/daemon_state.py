@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Answers a daemon_state read from an earlier one (reuse) when that holds all it asks; else runs the module."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read
+
+# The module's defaults, for comparing a task's options with an earlier read's.
+DEFAULTS = {
+    'packages': [],
+    'dockerd': ['/usr/bin/dockerd', '/usr/sbin/dockerd'],
+    'checksums': [],
+    'files': [],
+    'exists': [],
+    'service': 'docker',
+    'socket': '/var/run/docker.sock',
+    'engine': True,
+    'require_engine': False,
+    'gather_subset': [],
+}
+
+
+class ActionModule(ActionBase):
+
+    _supports_check_mode = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        args = dict(self._task.args)
+        previous = args.pop('reuse', None)
+        if previous:
+            params = dict(DEFAULTS)
+            params.update((key, value) for key, value in args.items() if value is not None)
+            for key in ('engine', 'require_engine'):
+                params[key] = boolean(params[key], strict=False)
+            answer = narrow_read(previous, params)
+            if answer is not None:
+                result.update(answer)
+                return result
+        result.update(self._execute_module(module_name='flotilla.swarm.daemon_state', module_args=args,
+                                           task_vars=task_vars))
+        return result

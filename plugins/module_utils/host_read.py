@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) flotilla.swarm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Answering a daemon_state read from one made earlier in the run.
+
+cluster.yml reads each host once (facts, engine, files) and the roles ask again with
+their own options; what an earlier read already holds is not fetched a second time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+def read_record(params):
+    """What a read with these options covers; daemon_state returns it as `read`."""
+    return {
+        'packages': sorted(params.get('packages') or []),
+        'dockerd': list(params.get('dockerd') or []),
+        'checksums': sorted(params.get('checksums') or []),
+        'exists': sorted(params.get('exists') or []),
+        'files': sorted(params.get('files') or []),
+        'service': params.get('service') or '',
+        'socket': params.get('socket') or '',
+        'engine': bool(params.get('engine', True) or params.get('require_engine')),
+    }
+
+
+def narrow_read(previous, params):
+    """The result a read with params would give, taken from previous; None when previous cannot answer.
+
+    previous: a registered daemon_state result (or anything else, which answers nothing).
+    params: the options of the read being asked for, module defaults filled in.
+    The answer holds only what params ask for, as the module itself would return it.
+    """
+    if not isinstance(previous, dict) or previous.get('failed') or previous.get('skipped'):
+        return None
+    record = previous.get('read')
+    if not isinstance(record, dict):
+        return None
+    wanted = read_record(params)
+    if params.get('gather_subset'):
+        return None  # facts are gathered by a read of their own
+    for key in ('packages', 'checksums', 'exists', 'files'):
+        if not set(wanted[key]) <= set(record.get(key) or []):
+            return None
+    if wanted['dockerd'] != record.get('dockerd'):
+        return None
+    if wanted['service'] and wanted['service'] != record.get('service'):
+        return None
+    if wanted['engine'] and (not record.get('engine') or wanted['socket'] != record.get('socket')):
+        return None
+    if params.get('require_engine') and previous.get('engine') is None:
+        return None  # let the module say why, after its own attempt
+    installed = previous.get('packages') or {}
+    result = {
+        'changed': False,
+        'reused': True,
+        'read': wanted,
+        'missing_packages': [name for name in params.get('packages') or [] if not installed.get(name)],
+        'packages': dict((name, bool(installed.get(name))) for name in params.get('packages') or []),
+        'dockerd': previous.get('dockerd', ''),
+        'overlay': previous.get('overlay', False),
+        'checksums': dict((path, previous['checksums'].get(path)) for path in params.get('checksums') or []),
+        'exists': dict((path, previous['exists'].get(path)) for path in params.get('exists') or []),
+        'files': dict((path, previous['files'].get(path)) for path in params.get('files') or []),
+        'service': previous.get('service') if wanted['service'] else {'enabled': None, 'active': None},
+        'engine': previous.get('engine') if wanted['engine'] else None,
+    }
+    if wanted['engine'] and 'engine_error' in previous:
+        result['engine_error'] = previous['engine_error']
+    return result
