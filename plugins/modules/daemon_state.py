@@ -188,11 +188,8 @@ ansible_facts:
 '''
 
 import grp
-import http.client as http_client
-import json
 import os
 import pwd
-import socket
 import stat
 
 from ansible.module_utils.basic import AnsibleModule
@@ -203,41 +200,11 @@ from ansible.module_utils.facts.namespace import PrefixFactNamespace
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import has_overlay, missing_packages
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import read_record
+from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import engine_info
 
 # The facts ansible.builtin.setup always gathers, whatever the subset (its own list).
 MINIMAL_FACTS = frozenset(['apparmor', 'caps', 'cmdline', 'date_time', 'distribution', 'dns', 'env', 'fips', 'local',
                            'lsb', 'pkg_mgr', 'platform', 'python', 'selinux', 'service_mgr', 'ssh_pub_keys', 'user'])
-
-
-class UnixHTTPConnection(http_client.HTTPConnection):
-    """HTTP over the engine's unix socket."""
-
-    def __init__(self, path, timeout=60):
-        http_client.HTTPConnection.__init__(self, 'localhost', timeout=timeout)
-        self.socket_path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(self.timeout)
-        self.sock.connect(self.socket_path)
-
-
-def engine_info(path, timeout=60):
-    """(docker info, None) or (None, why not)."""
-    if not os.path.exists(path):
-        return None, '%s does not exist' % path
-    connection = UnixHTTPConnection(path, timeout=timeout)
-    try:
-        connection.request('GET', '/info')
-        response = connection.getresponse()
-        body = response.read()
-        if response.status != 200:
-            return None, 'GET /info answered %s' % response.status
-        return json.loads(body.decode('utf-8')), None
-    except (socket.error, OSError, ValueError, http_client.HTTPException) as exc:
-        return None, str(exc)
-    finally:
-        connection.close()
 
 
 def read_file(path):
