@@ -8,7 +8,8 @@ from ansible_collections.flotilla.swarm.plugins.action.daemon_state import Actio
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read
 from ansible_collections.flotilla.swarm.plugins.modules import daemon_state
 from ansible_collections.flotilla.swarm.tests.unit.plugins.modules.engine_double import run_module
-from ansible_collections.flotilla.swarm.tests.unit.plugins.modules.test_daemon_state import engine_socket  # noqa: F401
+# A pytest fixture: used by name in the test arguments.
+from ansible_collections.flotilla.swarm.tests.unit.plugins.modules.test_daemon_state import engine_socket  # noqa: F401 pylint: disable=unused-import
 
 
 # One read, then reads answered from it (the daemon_state action plugin's narrow_read).
