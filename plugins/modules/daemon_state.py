@@ -199,20 +199,13 @@ from ansible.module_utils.facts.collector import CollectorNotFoundError, CycleFo
 from ansible.module_utils.facts.namespace import PrefixFactNamespace
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import has_overlay, missing_packages
+from ansible_collections.flotilla.swarm.plugins.module_utils.files import read_bytes
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import read_record
 from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import engine_info
 
 # The facts ansible.builtin.setup always gathers, whatever the subset (its own list).
 MINIMAL_FACTS = frozenset(['apparmor', 'caps', 'cmdline', 'date_time', 'distribution', 'dns', 'env', 'fips', 'local',
                            'lsb', 'pkg_mgr', 'platform', 'python', 'selinux', 'service_mgr', 'ssh_pub_keys', 'user'])
-
-
-def read_file(path):
-    try:
-        with open(path, 'rb') as handle:
-            return handle.read()
-    except (IOError, OSError):
-        return None
 
 
 def service_state(module, name):
@@ -293,7 +286,7 @@ def main():
         missing_packages=missing,
         packages=dict((name, name not in missing) for name in packages),
         dockerd=next((path for path in params['dockerd'] if os.path.exists(path)), ''),
-        overlay=has_overlay((read_file('/proc/filesystems') or b'').decode('utf-8', 'replace')),
+        overlay=has_overlay((read_bytes('/proc/filesystems') or b'').decode('utf-8', 'replace')),
         checksums=dict((path, module.sha1(path) if os.path.isfile(path) else None) for path in params['checksums']),
         exists=dict((path, os.path.exists(path)) for path in params['exists']),
         files=dict((path, file_state(module, path)) for path in params['files']),
