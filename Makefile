@@ -71,9 +71,14 @@ molecule: bootstrap
 	set -o pipefail; \
 	( rc=0; for s in $(SIDE_SCENARIOS); do t=$$(date +%s); molecule test -s $$s >.build/molecule-$$s.log 2>&1 || rc=1; \
 	    echo "==> molecule $$s took $$(( $$(date +%s) - t )) s" >>.build/molecule-$$s.log; done; exit $$rc ) & side=$$!; \
-	t=$$(date +%s); molecule test --all $(foreach s,$(SIDE_SCENARIOS),--exclude $(s)); main=$$?; main_s=$$(( $$(date +%s) - t )); \
+	t=$$(date +%s); molecule test --all $(foreach s,$(SIDE_SCENARIOS),--exclude $(s)) 2>&1 | tee .build/molecule-main.log; \
+	main=$$?; main_s=$$(( $$(date +%s) - t )); \
 	wait $$side; side_rc=$$?; \
 	for s in $(SIDE_SCENARIOS); do echo "==> molecule $$s scenario (ran beside the others):"; cat .build/molecule-$$s.log; done; \
+	for log in .build/molecule-main.log $(foreach s,$(SIDE_SCENARIOS),.build/molecule-$(s).log); do \
+	  grep -q 'Executed: Failed' $$log || continue; \
+	  n=$$(grep -n -E 'fatal: \[|failed: \[' $$log | grep -v 'ignoring' | tail -1 | cut -d: -f1); [ -n "$$n" ] || continue; \
+	  echo "==> the last failed task in $$log (line $$n):"; sed -n "$$(( n > 6 ? n - 6 : 1 )),$$(( n + 40 ))p" $$log; done; \
 	echo "==> molecule: main stream rc $$main ($$main_s s), side stream ($(SIDE_SCENARIOS)) rc $$side_rc"; \
 	[ $$main -eq 0 ] && [ $$side_rc -eq 0 ]
 
