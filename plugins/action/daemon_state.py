@@ -22,6 +22,7 @@ DEFAULTS = {
     'service': 'docker',
     'socket': '/var/run/docker.sock',
     'engine': True,
+    'nodes': False,
     'require_engine': False,
     'gather_subset': [],
 }
@@ -38,7 +39,7 @@ class ActionModule(ActionBase):
         if previous:
             params = dict(DEFAULTS)
             params.update((key, value) for key, value in args.items() if value is not None)
-            for key in ('engine', 'require_engine'):
+            for key in ('engine', 'require_engine', 'nodes'):
                 params[key] = boolean(params[key], strict=False)
             answer = narrow_read(previous, params)
             if answer is not None:

@@ -22,8 +22,20 @@ def read_record(params):
         'files': sorted(params.get('files') or []),
         'service': params.get('service') or '',
         'socket': params.get('socket') or '',
-        'engine': bool(params.get('engine', True) or params.get('require_engine')),
+        'engine': bool(params.get('engine', True) or params.get('require_engine') or params.get('nodes')),
+        'nodes': bool(params.get('nodes')),
     }
+
+
+def _holds_node_list(record, previous):
+    """Whether the earlier read answers a node list: it asked for one, and got one or read no manager."""
+    if not record.get('nodes'):
+        return False
+    if previous.get('nodes') is not None:
+        return True
+    swarm = (previous.get('engine') or {}).get('Swarm') or {}
+    # A locked manager lists nothing until it is unlocked: ask it again then.
+    return previous.get('engine') is not None and swarm.get('LocalNodeState') != 'locked'
 
 
 def narrow_read(previous, params):
@@ -50,6 +62,8 @@ def narrow_read(previous, params):
         return None
     if wanted['engine'] and (not record.get('engine') or wanted['socket'] != record.get('socket')):
         return None
+    if wanted['nodes'] and not _holds_node_list(record, previous):
+        return None
     if params.get('require_engine') and previous.get('engine') is None:
         return None  # let the module say why, after its own attempt
     installed = previous.get('packages') or {}
@@ -67,6 +81,8 @@ def narrow_read(previous, params):
         'service': previous.get('service') if wanted['service'] else {'enabled': None, 'active': None},
         'engine': previous.get('engine') if wanted['engine'] else None,
     }
+    if wanted['nodes']:
+        result['nodes'] = previous.get('nodes')
     if wanted['engine'] and 'engine_error' in previous:
         result['engine_error'] = previous['engine_error']
     return result

@@ -27,19 +27,24 @@ class UnixHTTPConnection(http_client.HTTPConnection):
         self.sock.connect(self.socket_path)
 
 
-def engine_info(path, timeout=60):
-    """(docker info, None) or (None, why not)."""
+def engine_get(path, endpoint, timeout=60):
+    """(the engine's JSON answer to GET endpoint, None) or (None, why not)."""
     if not os.path.exists(path):
         return None, '%s does not exist' % path
     connection = UnixHTTPConnection(path, timeout=timeout)
     try:
-        connection.request('GET', '/info')
+        connection.request('GET', endpoint)
         response = connection.getresponse()
         body = response.read()
         if response.status != 200:
-            return None, 'GET /info answered %s' % response.status
+            return None, 'GET %s answered %s' % (endpoint, response.status)
         return json.loads(body.decode('utf-8')), None
     except (socket.error, OSError, ValueError, http_client.HTTPException) as exc:
         return None, str(exc)
     finally:
         connection.close()
+
+
+def engine_info(path, timeout=60):
+    """(docker info, None) or (None, why not)."""
+    return engine_get(path, '/info', timeout)

@@ -57,6 +57,12 @@ options:
     description: Whether to ask the engine for C(docker info).
     type: bool
     default: true
+  nodes:
+    description:
+      - Also ask the engine for the swarm's node list (C(GET /nodes), as M(community.docker.docker_node_info) returns
+        it) when it is a manager that can answer (C(ControlAvailable)).
+    type: bool
+    default: false
   gather_subset:
     description:
       - Also gather the host's facts, with the subsets M(ansible.builtin.setup) takes (such as V(min), V(network)),
@@ -169,6 +175,11 @@ engine:
   description: C(docker info) as the engine API returns it (C(GET /info)), V(null) when the engine does not answer.
   returned: always
   type: dict
+nodes:
+  description: The swarm's nodes as the engine API lists them (C(GET /nodes)), V(null) when the engine is no manager.
+  returned: when O(nodes) is true
+  type: list
+  elements: dict
 engine_error:
   description: Why the engine did not answer.
   returned: when the engine did not answer
@@ -201,7 +212,7 @@ from ansible.module_utils.facts.namespace import PrefixFactNamespace
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import has_overlay, missing_packages
 from ansible_collections.flotilla.swarm.plugins.module_utils.files import read_bytes
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import read_record
-from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import engine_info
+from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import engine_get, engine_info
 
 # The facts ansible.builtin.setup always gathers, whatever the subset (its own list).
 MINIMAL_FACTS = frozenset(['apparmor', 'caps', 'cmdline', 'date_time', 'distribution', 'dns', 'env', 'fips', 'local',
@@ -256,6 +267,7 @@ def main():
             service=dict(type='str', default='docker'),
             socket=dict(type='path', default='/var/run/docker.sock'),
             engine=dict(type='bool', default=True),
+            nodes=dict(type='bool', default=False),
             exists=dict(type='list', elements='path', default=[]),
             require_engine=dict(type='bool', default=False),
             timeout=dict(type='int', default=60),
@@ -274,7 +286,7 @@ def main():
         missing = missing_packages(out, packages)
 
     info, error = None, None
-    if params['engine'] or params['require_engine']:
+    if params['engine'] or params['require_engine'] or params['nodes']:
         info, error = engine_info(params['socket'], params['timeout'])
     if error and params['require_engine']:
         module.fail_json(msg='The Docker engine does not answer on %s: %s. Start it (systemctl start docker) or check '
@@ -295,6 +307,12 @@ def main():
     )
     if error:
         result['engine_error'] = error
+    if params['nodes']:
+        result['nodes'] = None
+        if info and (info.get('Swarm') or {}).get('ControlAvailable'):
+            result['nodes'], nodes_error = engine_get(params['socket'], '/nodes', params['timeout'])
+            if nodes_error:
+                module.fail_json(msg='The manager does not list the swarm nodes: %s' % nodes_error, **result)
     if params['gather_subset']:
         try:
             result['ansible_facts'] = gather_facts(module, params['gather_subset'])

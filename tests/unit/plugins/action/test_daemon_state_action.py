@@ -9,6 +9,7 @@ from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import na
 from ansible_collections.flotilla.swarm.plugins.modules import daemon_state
 from ansible_collections.flotilla.swarm.tests.unit.plugins.modules.engine_double import run_module
 # A pytest fixture: used by name in the test arguments.
+from ansible_collections.flotilla.swarm.tests.unit.plugins.modules.test_daemon_state import INFO
 from ansible_collections.flotilla.swarm.tests.unit.plugins.modules.test_daemon_state import engine_socket  # noqa: F401 pylint: disable=unused-import
 
 
@@ -26,7 +27,7 @@ def full_read(tmp_path, engine_socket, **extra):
 
 def wanted(**params):
     full = dict(packages=[], dockerd=['/usr/bin/dockerd', '/usr/sbin/dockerd'], checksums=[], files=[], exists=[],
-                service='', socket='', engine=True, require_engine=False, gather_subset=[])
+                service='', socket='', engine=True, require_engine=False, gather_subset=[], nodes=False)
     full.update(params)
     return full
 
@@ -56,7 +57,32 @@ def test_a_later_read_is_answered_narrowed_to_what_it_asks(tmp_path, engine_sock
     assert 'ansible_facts' not in answer
 
 
+def test_a_manager_lists_the_nodes_and_a_later_read_takes_them(tmp_path, engine_socket):
+    previous = full_read(tmp_path, engine_socket, nodes=True)
+    assert [node['ID'] for node in previous['nodes']] == ['n1'] and previous['read']['nodes'] is True
+    answer = narrow_read(previous, wanted(socket=engine_socket, nodes=True))
+    assert answer['nodes'] == previous['nodes'] and answer['engine'] == previous['engine']
+    assert 'nodes' not in narrow_read(previous, wanted(socket=engine_socket))
+
+
+def test_no_node_list_where_the_engine_is_no_manager(tmp_path, engine_socket, monkeypatch):
+    monkeypatch.setitem(INFO['Swarm'], 'ControlAvailable', False)
+    previous = full_read(tmp_path, engine_socket, nodes=True)
+    assert previous['nodes'] is None
+    assert narrow_read(previous, wanted(socket=engine_socket, nodes=True))['nodes'] is None
+
+
+def test_a_locked_manager_is_asked_again_for_its_node_list(tmp_path, engine_socket, monkeypatch):
+    monkeypatch.setitem(INFO['Swarm'], 'ControlAvailable', False)
+    monkeypatch.setitem(INFO['Swarm'], 'LocalNodeState', 'locked')
+    previous = full_read(tmp_path, engine_socket, nodes=True)
+    assert previous['nodes'] is None
+    # Unlocked later in the run, it lists the nodes: the earlier read cannot answer.
+    assert narrow_read(previous, wanted(socket=engine_socket, nodes=True)) is None
+
+
 @pytest.mark.parametrize('ask', [
+    {'nodes': True},                                    # a node list it did not ask for
     {'files': ['/etc/other.pem']},                      # a file the earlier read did not look at
     {'packages': ['docker.io']},                        # packages it did not ask dpkg about
     {'service': 'docker'},                              # another service

@@ -10,13 +10,14 @@ import pytest
 from ansible_collections.flotilla.swarm.plugins.modules.daemon_state import engine_info
 
 INFO = {'ServerVersion': '26.1.5', 'Swarm': {'LocalNodeState': 'active', 'NodeID': 'n1', 'ControlAvailable': True}}
+NODES = [{'ID': 'n1', 'Description': {'Hostname': 'm1'}, 'Status': {'State': 'ready'}}]
 
 
 class Handler(BaseHTTPRequestHandler):
     status = 200
 
     def do_GET(self):
-        body = json.dumps(INFO).encode() if self.path == '/info' else b'{}'
+        body = json.dumps(INFO if self.path == '/info' else NODES if self.path == '/nodes' else {}).encode()
         self.send_response(self.status)
         self.send_header('Content-Type', 'application/json')
         self.send_header('Content-Length', str(len(body)))
