@@ -10,22 +10,11 @@ __metaclass__ = type
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read
+from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import READ_OPTIONS, narrow_read
 
 # The module's defaults, for comparing a task's options with an earlier read's.
-DEFAULTS = {
-    'packages': [],
-    'dockerd': ['/usr/bin/dockerd', '/usr/sbin/dockerd'],
-    'checksums': [],
-    'files': [],
-    'exists': [],
-    'service': 'docker',
-    'socket': '/var/run/docker.sock',
-    'engine': True,
-    'nodes': False,
-    'require_engine': False,
-    'gather_subset': [],
-}
+DEFAULTS = dict((name, option.get('default')) for name, option in READ_OPTIONS.items())
+BOOLEANS = [name for name, option in READ_OPTIONS.items() if option['type'] == 'bool']
 
 
 class ActionModule(ActionBase):
@@ -39,7 +28,7 @@ class ActionModule(ActionBase):
         if previous:
             params = dict(DEFAULTS)
             params.update((key, value) for key, value in args.items() if value is not None)
-            for key in ('engine', 'require_engine', 'nodes'):
+            for key in BOOLEANS:
                 params[key] = boolean(params[key], strict=False)
             answer = narrow_read(previous, params)
             if answer is not None:

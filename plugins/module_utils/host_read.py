@@ -12,6 +12,24 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
+# daemon_state's options (all but reuse): the module's argument spec, and the defaults the action plugin fills
+# in before it compares a task's options with an earlier read's.
+READ_OPTIONS = dict(
+    packages=dict(type='list', elements='str', default=[]),
+    dockerd=dict(type='list', elements='path', default=['/usr/bin/dockerd', '/usr/sbin/dockerd']),
+    checksums=dict(type='list', elements='path', default=[]),
+    files=dict(type='list', elements='path', default=[]),
+    service=dict(type='str', default='docker'),
+    socket=dict(type='path', default='/var/run/docker.sock'),
+    engine=dict(type='bool', default=True),
+    nodes=dict(type='bool', default=False),
+    exists=dict(type='list', elements='path', default=[]),
+    require_engine=dict(type='bool', default=False),
+    timeout=dict(type='int', default=60),
+    gather_subset=dict(type='list', elements='str', default=[]),
+)
+
+
 def read_record(params):
     """What a read with these options covers; daemon_state returns it as `read`."""
     return {

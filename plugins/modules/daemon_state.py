@@ -211,7 +211,7 @@ from ansible.module_utils.facts.namespace import PrefixFactNamespace
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import has_overlay, missing_packages
 from ansible_collections.flotilla.swarm.plugins.module_utils.files import read_bytes
-from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import read_record
+from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import READ_OPTIONS, read_record
 from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import engine_get, engine_info
 
 # The facts ansible.builtin.setup always gathers, whatever the subset (its own list).
@@ -260,18 +260,7 @@ def gather_facts(module, subset):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            packages=dict(type='list', elements='str', default=[]),
-            dockerd=dict(type='list', elements='path', default=['/usr/bin/dockerd', '/usr/sbin/dockerd']),
-            checksums=dict(type='list', elements='path', default=[]),
-            files=dict(type='list', elements='path', default=[]),
-            service=dict(type='str', default='docker'),
-            socket=dict(type='path', default='/var/run/docker.sock'),
-            engine=dict(type='bool', default=True),
-            nodes=dict(type='bool', default=False),
-            exists=dict(type='list', elements='path', default=[]),
-            require_engine=dict(type='bool', default=False),
-            timeout=dict(type='int', default=60),
-            gather_subset=dict(type='list', elements='str', default=[]),
+            READ_OPTIONS,
             # The action plugin answers from it when it can; the module itself never looks at it.
             reuse=dict(type='raw', default={}),
         ),
