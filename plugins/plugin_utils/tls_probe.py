@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import socket
+import http.client as http_client
 import ssl
 
 
@@ -22,32 +22,31 @@ def tls_context(ca_path, client_cert, client_key):
     return context
 
 
-def parse_ping_response(raw):
-    """(status code, headers with lower-case names, body) of a raw HTTP/1.x response."""
-    head, _sep, body = raw.partition(b'\r\n\r\n')
-    lines = head.decode('latin-1').split('\r\n')
-    parts = lines[0].split(' ', 2)
-    if len(parts) < 2 or not parts[0].startswith('HTTP/') or not parts[1].isdigit():
-        raise ValueError('not an HTTP response: %r' % lines[0][:80])
-    headers = {}
-    for line in lines[1:]:
-        name, _sep, value = line.partition(':')
-        headers[name.strip().lower()] = value.strip()
-    return int(parts[1]), headers, body
+class EngineTLSConnection(http_client.HTTPConnection):
+    """HTTPS to host:port that checks the engine's certificate for tls_hostname (which need not be host)."""
+
+    def __init__(self, host, port, context, tls_hostname, timeout):
+        http_client.HTTPConnection.__init__(self, host, port, timeout=timeout)
+        self.tls_context = context
+        self.tls_hostname = tls_hostname
+
+    def connect(self):
+        http_client.HTTPConnection.connect(self)
+        self.sock = self.tls_context.wrap_socket(self.sock, server_hostname=self.tls_hostname)
 
 
 def ping(host, port, context, tls_hostname, timeout):
     """GET /_ping over TLS; returns the engine's API version. Raises OSError, ssl.SSLError or ValueError."""
-    with socket.create_connection((host, port), timeout=timeout) as plain:
-        with context.wrap_socket(plain, server_hostname=tls_hostname) as tls:
-            tls.sendall(('GET /_ping HTTP/1.0\r\nHost: %s\r\n\r\n' % tls_hostname).encode('ascii'))
-            chunks = []
-            while True:
-                chunk = tls.recv(4096)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-    status, headers, body = parse_ping_response(b''.join(chunks))
-    if status != 200:
-        raise ValueError('the engine answered /_ping with HTTP %d: %s' % (status, body[:200].decode('utf-8', 'replace')))
-    return headers.get('api-version', '')
+    connection = EngineTLSConnection(host, port, context, tls_hostname, timeout)
+    try:
+        connection.request('GET', '/_ping')
+        response = connection.getresponse()
+        body = response.read()
+    except http_client.HTTPException as exc:
+        raise ValueError('not an HTTP response: %s' % exc)
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise ValueError('the engine answered /_ping with HTTP %d: %s'
+                         % (response.status, body[:200].decode('utf-8', 'replace')))
+    return response.getheader('Api-Version', '')

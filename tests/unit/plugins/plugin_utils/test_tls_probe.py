@@ -11,7 +11,7 @@ from ansible.errors import AnsibleActionFail
 
 from ansible_collections.flotilla.swarm.plugins.action.engine_tls_check import ActionModule
 from ansible_collections.flotilla.swarm.plugins.module_utils import pki
-from ansible_collections.flotilla.swarm.plugins.plugin_utils.tls_probe import parse_ping_response, ping, tls_context
+from ansible_collections.flotilla.swarm.plugins.plugin_utils.tls_probe import ping, tls_context
 
 
 def issue(directory, name, common_name, ca=None, sans=(), usages=()):
@@ -32,8 +32,17 @@ def fixture_pki_dir(tmp_path):
     return tmp_path
 
 
+PING_OK = b'HTTP/1.1 200 OK\r\nApi-Version: 1.45\r\nContent-Length: 2\r\n\r\nOK'
+
+
+@pytest.fixture(name='answer')
+def fixture_answer():
+    """What the engine below answers; a test may replace it."""
+    return [PING_OK]
+
+
 @pytest.fixture(name='engine')
-def fixture_engine(pki_dir):
+def fixture_engine(pki_dir, answer):
     """A TLS server that, like dockerd with tlsverify, wants a client certificate from the CA; answers /_ping."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH, cafile=str(pki_dir / 'ca.pem'))
     context.verify_mode = ssl.CERT_REQUIRED
@@ -51,7 +60,7 @@ def fixture_engine(pki_dir):
             try:
                 with context.wrap_socket(conn, server_side=True) as tls:
                     tls.recv(4096)
-                    tls.sendall(b'HTTP/1.1 200 OK\r\nApi-Version: 1.45\r\nContent-Length: 2\r\n\r\nOK')
+                    tls.sendall(answer[0])
             except (OSError, ssl.SSLError):
                 pass
 
@@ -111,15 +120,26 @@ def test_a_missing_client_key_is_named(pki_dir, engine):
         run_action(client_args(pki_dir, engine, client_key=str(pki_dir / 'missing.pem')))
 
 
-@pytest.mark.parametrize('raw, status, version', [
-    (b'HTTP/1.1 200 OK\r\nApi-Version: 1.45\r\n\r\nOK', 200, '1.45'),
-    (b'HTTP/1.0 503 Service Unavailable\r\n\r\n', 503, None),
+def context_for(pki_dir):
+    return tls_context(str(pki_dir / 'ca.pem'), str(pki_dir / 'client.pem'), str(pki_dir / 'client-key.pem'))
+
+
+@pytest.mark.parametrize('raw, version', [
+    (b'HTTP/1.1 200 OK\r\nApi-Version: 1.45\r\n\r\nOK', '1.45'),
+    (b'HTTP/1.0 200 OK\r\n\r\nOK', ''),
 ])
-def test_parse_ping_response(raw, status, version):
-    code, headers, _body = parse_ping_response(raw)
-    assert code == status and headers.get('api-version') == version
+def test_ping_reads_the_version_header(pki_dir, engine, answer, raw, version):
+    answer[0] = raw
+    assert ping('127.0.0.1', engine, context_for(pki_dir), '127.0.0.1', timeout=5) == version
 
 
-def test_parse_ping_response_refuses_what_is_not_http():
+def test_an_engine_that_answers_with_an_error_status(pki_dir, engine, answer):
+    answer[0] = b'HTTP/1.0 503 Service Unavailable\r\n\r\nstarting'
+    with pytest.raises(ValueError, match='HTTP 503: starting'):
+        ping('127.0.0.1', engine, context_for(pki_dir), '127.0.0.1', timeout=5)
+
+
+def test_an_answer_that_is_not_http_is_refused(pki_dir, engine, answer):
+    answer[0] = b'\x15\x03\x03garbage'
     with pytest.raises(ValueError, match='not an HTTP response'):
-        parse_ping_response(b'\x15\x03\x03garbage')
+        ping('127.0.0.1', engine, context_for(pki_dir), '127.0.0.1', timeout=5)
