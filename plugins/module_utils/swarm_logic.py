@@ -163,6 +163,19 @@ def removal_problems(nodes, node_ids):
     return [problem] if problem else []
 
 
+# Task states between "scheduled" and "running". "pending" is not among them: a task the scheduler
+# cannot place (no node fits its constraints) stays pending, and waiting would not help it.
+STARTING_STATES = ('new', 'allocated', 'assigned', 'accepted', 'preparing', 'ready', 'starting')
+
+
+def tasks_starting(tasks, service_ids):
+    """The tasks of these services that the swarm wants running and is still starting."""
+    return [task for task in tasks
+            if task.get('ServiceID') in service_ids
+            and task.get('DesiredState') == 'running'
+            and (task.get('Status') or {}).get('State') in STARTING_STATES]
+
+
 def node_summary(node):
     """The facts a task needs about a node, without secrets."""
     spec = node.get('Spec') or {}

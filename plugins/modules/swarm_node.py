@@ -65,6 +65,9 @@ options:
     description:
       - After any change, wait until the node's status is V(ready) or V(down), or until it runs no more
         tasks (V(drained), useful after O(availability=drain)).
+      - V(drained) also waits, within O(wait_timeout), until the swarm has started the tasks that moved off the
+        node elsewhere (tasks it cannot place stay pending and are not waited for); tasks still starting then only
+        give a warning.
     type: str
     choices: [ready, down, drained]
   wait_timeout:
@@ -172,7 +175,7 @@ from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
 from ansible_collections.flotilla.swarm.plugins.module_utils.quorum import (
     manager_count_problem, removal_keeps_quorum)
 from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import (
-    SpecError, find_node, manager_counts, merge_node_spec, node_summary, spec_diff)
+    SpecError, find_node, manager_counts, merge_node_spec, node_summary, spec_diff, tasks_starting)
 
 DOWN_STATES = ('down', 'unknown', 'disconnected')
 
@@ -257,6 +260,25 @@ class NodeManager(object):
                           node=node_summary(node) if node else {})
             time.sleep(2)
 
+    def wait_for_replacements(self, service_ids):
+        """Waits, within wait_timeout, until the swarm has started the moved tasks elsewhere.
+
+        Without it, a rolling restart drains the next node while the previous node's tasks are still
+        starting, and a service runs two replicas short. Tasks that cannot start in time only warn.
+        """
+        if not service_ids:
+            return
+        deadline = time.time() + self.params['wait_timeout']
+        while True:
+            starting = tasks_starting(self.client.tasks(filters={'desired-state': 'running'}), service_ids)
+            if not starting:
+                return
+            if time.time() >= deadline:
+                self.module.warn('%d task(s) moved off %s were still starting after %d s'
+                                 % (len(starting), self.params['node'], self.params['wait_timeout']))
+                return
+            time.sleep(2)
+
     def tasks_left(self, node_id):
         return [t for t in self.client.tasks(filters={'node': node_id, 'desired-state': 'running'})
                 if (t.get('Status') or {}).get('State') in ('running', 'starting', 'preparing', 'assigned', 'accepted')]
@@ -267,16 +289,19 @@ class NodeManager(object):
             self.fail('Node %r is not in the swarm. Join it first (flotilla.swarm.swarm_membership).' % self.params['node'])
         if self.params['role'] and self.params['role'] != node['Spec']['Role']:
             self.check_manager_change(node, self.params['role'])
+        wanted = self.params['wait']
+        # The services whose tasks a drain moves: the wait below also covers their new tasks elsewhere.
+        moving = set(t.get('ServiceID') for t in self.tasks_left(node['ID'])) if wanted == 'drained' else set()
         try:
             self.update('update', labels=self.params['labels'], labels_state=self.params['labels_state'],
                         labels_absent=self.params['labels_absent'], availability=self.params['availability'],
                         role=self.params['role'])
         except SpecError as exc:
             self.fail(str(exc))
-        wanted = self.params['wait']
         if wanted and not self.module.check_mode:
             if wanted == 'drained':
                 self.wait_for(lambda n: n is not None and not self.tasks_left(n['ID']), 'to have no running tasks')
+                self.wait_for_replacements(moving)
             else:
                 self.wait_for(lambda n: n is not None and (n['Status']['State'] == 'ready' if wanted == 'ready'
                                                            else n['Status']['State'] in DOWN_STATES),

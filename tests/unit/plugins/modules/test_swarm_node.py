@@ -81,3 +81,43 @@ def test_removing_a_down_worker_removes_it():
     result = run_module(swarm_node, engine, {'node': 'w1', 'state': 'absent'})
     assert result.result['actions'] == ['remove']
     assert engine.writes() == [('remove_node', 'bbbbbbbbbbbb1', False)]
+
+
+def task(service, state, node_id='bbbbbbbbbbbb2', desired='running'):
+    return {'ServiceID': service, 'NodeID': node_id, 'DesiredState': desired, 'Status': {'State': state}}
+
+
+class DrainingEngine(Engine):
+    """w1 runs a task of s1; once drained, s1's new task elsewhere is starting for two reads, then running."""
+
+    def __init__(self):
+        Engine.__init__(self, nodes=[node('aaaaaaaaaaaa1', 'm1', role='manager', leader=True),
+                                     node('bbbbbbbbbbbb1', 'w1'), node('bbbbbbbbbbbb2', 'w2')])
+        self.reads_while_starting = 2
+
+    def tasks(self, filters=None):
+        filters = filters or {}
+        drained = self._find('bbbbbbbbbbbb1')['Spec']['Availability'] == 'drain'
+        if filters.get('node') == 'bbbbbbbbbbbb1':
+            return [] if drained else [task('s1', 'running', 'bbbbbbbbbbbb1')]
+        if not drained:
+            return [task('s1', 'running', 'bbbbbbbbbbbb1'), task('s2', 'starting')]
+        self.reads_while_starting -= 1
+        moved = task('s1', 'starting' if self.reads_while_starting >= 0 else 'running')
+        # s2 had no task on w1: its starting task is not waited for; s1's pending one would not be either.
+        return [moved, task('s2', 'starting'), task('s1', 'pending', node_id='')]
+
+
+def test_a_drain_waits_until_the_moved_tasks_run_elsewhere(monkeypatch):
+    monkeypatch.setattr(swarm_node.time, 'sleep', lambda seconds: None)
+    engine = DrainingEngine()
+    result = run_module(swarm_node, engine, {'node': 'w1', 'availability': 'drain', 'wait': 'drained'})
+    assert not result.failed and result.result['changed']
+    assert engine.reads_while_starting < 0
+    assert not result.result.get('warnings')
+
+
+def test_tasks_starting_leaves_out_pending_and_other_services():
+    tasks = [task('s1', 'starting'), task('s1', 'pending'), task('s1', 'running'), task('s2', 'preparing'),
+             task('s1', 'assigned', desired='shutdown')]
+    assert swarm_node.tasks_starting(tasks, {'s1'}) == [task('s1', 'starting')]
