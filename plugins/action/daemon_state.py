@@ -7,14 +7,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import READ_OPTIONS, narrow_read
-
-# The module's defaults, for comparing a task's options with an earlier read's.
-DEFAULTS = dict((name, option.get('default')) for name, option in READ_OPTIONS.items())
-BOOLEANS = [name for name, option in READ_OPTIONS.items() if option['type'] == 'bool']
+from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read, read_params
 
 
 class ActionModule(ActionBase):
@@ -26,11 +21,7 @@ class ActionModule(ActionBase):
         args = dict(self._task.args)
         previous = args.pop('reuse', None)
         if previous:
-            params = dict(DEFAULTS)
-            params.update((key, value) for key, value in args.items() if value is not None)
-            for key in BOOLEANS:
-                params[key] = boolean(params[key], strict=False)
-            answer = narrow_read(previous, params)
+            answer = narrow_read(previous, read_params(args))
             if answer is not None:
                 result.update(answer)
                 return result

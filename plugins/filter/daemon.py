@@ -10,6 +10,7 @@ __metaclass__ = type
 import hashlib
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import build_daemon_config, daemon_json_text
+from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read, read_params
 
 
 def daemon_json_checksum(config, labels=None):
@@ -22,7 +23,25 @@ def daemon_json_checksum(config, labels=None):
     return hashlib.sha1(text.encode('utf-8')).hexdigest()
 
 
+def daemon_state_reused(previous, **options):
+    """{{ earlier_read | flotilla.swarm.daemon_state_reused(files=[...], engine=false, service='') }}: what a
+    daemon_state read with these options would return, taken from an earlier read; none when that cannot answer.
+    A role decides from it without a task, and reads the host only when it is none."""
+    return narrow_read(_plain(previous), read_params(_plain(options)))
+
+
+def _plain(value):
+    """Ansible's lazy containers and tagged strings as plain Python values."""
+    if isinstance(value, dict):
+        return dict((str(k), _plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
 class FilterModule(object):
 
     def filters(self):
-        return {'daemon_json_checksum': daemon_json_checksum}
+        return {'daemon_json_checksum': daemon_json_checksum, 'daemon_state_reused': daemon_state_reused}

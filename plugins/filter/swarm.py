@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
+from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules, swarm_logic
 
@@ -67,6 +68,27 @@ def swarm_removal_problems(nodes, node_ids):
     return swarm_logic.removal_problems(_plain(list(nodes or [])), _plain(list(node_ids or [])))
 
 
+def swarm_hosts(groups, hostvars, managers_group='swarm_managers', workers_group='swarm_workers', state='present',
+                switch=None):
+    """{{ groups | flotilla.swarm.swarm_hosts(hostvars, m, w, 'present', 'flotilla_consul') }}
+
+    A play's hosts without a task to sort them: the hosts of both groups (managers first, each once) whose
+    swarm_node_state (default present) is state and, with switch, whose variable of that name is true (default true).
+    """
+    names = []
+    for name in list(groups.get(managers_group) or []) + list(groups.get(workers_group) or []):
+        if name in names:
+            continue
+        # No hostvars when the hosts of a play are templated for --syntax-check.
+        host = hostvars.get(name) or {}
+        if str(host.get('swarm_node_state', 'present')) != state:
+            continue
+        if switch and not boolean(host.get(switch, True), strict=False):
+            continue
+        names.append(str(name))
+    return names
+
+
 class FilterModule(object):
 
     def filters(self):
@@ -77,4 +99,5 @@ class FilterModule(object):
             'swarm_lab_problems': swarm_lab_problems,
             'swarm_node_needs_update': swarm_node_needs_update,
             'swarm_removal_problems': swarm_removal_problems,
+            'swarm_hosts': swarm_hosts,
         }

@@ -11,6 +11,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible.module_utils.parsing.convert_bool import boolean
+
 
 # daemon_state's options (all but reuse): the module's argument spec, and the defaults the action plugin fills
 # in before it compares a task's options with an earlier read's.
@@ -28,6 +30,16 @@ READ_OPTIONS = dict(
     timeout=dict(type='int', default=60),
     gather_subset=dict(type='list', elements='str', default=[]),
 )
+
+
+def read_params(options):
+    """A read's options with the module's defaults filled in and its booleans as bools (for narrow_read)."""
+    params = dict((name, option.get('default')) for name, option in READ_OPTIONS.items())
+    params.update((key, value) for key, value in options.items() if value is not None)
+    for name, option in READ_OPTIONS.items():
+        if option['type'] == 'bool':
+            params[name] = boolean(params[name], strict=False)
+    return params
 
 
 def read_record(params):

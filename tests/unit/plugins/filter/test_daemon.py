@@ -1,7 +1,7 @@
 import hashlib
 import json
 
-from ansible_collections.flotilla.swarm.plugins.filter.daemon import daemon_json_checksum
+from ansible_collections.flotilla.swarm.plugins.filter.daemon import daemon_json_checksum, daemon_state_reused
 
 
 def test_the_checksum_is_that_of_the_file_daemon_config_writes():
@@ -13,3 +13,39 @@ def test_the_checksum_is_that_of_the_file_daemon_config_writes():
 
 def test_a_bad_label_gives_no_checksum_so_the_module_runs():
     assert daemon_json_checksum({}, {'zone': 'a b'}) == ''
+
+
+def _earlier_read(files):
+    """A daemon_state result as cluster.yml registers it: files read, no engine asked for."""
+    return {
+        'changed': False,
+        'read': {'packages': [], 'dockerd': ['/usr/bin/dockerd', '/usr/sbin/dockerd'], 'checksums': [], 'exists': [],
+                 'files': sorted(files), 'service': '', 'socket': '/var/run/docker.sock', 'engine': False,
+                 'nodes': False},
+        'files': dict((path, {'exists': True, 'checksum': 'abc', 'mode': '0644'}) for path in files),
+        'packages': {}, 'checksums': {}, 'exists': {}, 'dockerd': '', 'overlay': True,
+        'service': {'enabled': None, 'active': None}, 'engine': None,
+    }
+
+
+def test_an_earlier_read_answers_the_files_it_holds():
+    earlier = _earlier_read(['/etc/docker/tls/ca.pem', '/etc/docker/tls/server-cert.pem'])
+    answer = daemon_state_reused(earlier, files=['/etc/docker/tls/ca.pem'], engine='false', service='')
+    assert answer['reused'] is True
+    assert answer['files'] == {'/etc/docker/tls/ca.pem': {'exists': True, 'checksum': 'abc', 'mode': '0644'}}
+
+
+def test_files_the_earlier_read_did_not_ask_for_answer_nothing():
+    earlier = _earlier_read(['/etc/docker/tls/ca.pem'])
+    assert daemon_state_reused(earlier, files=['/etc/docker/tls/server-key.pem'], engine=False, service='') is None
+
+
+def test_no_earlier_read_or_a_failed_one_answers_nothing():
+    assert daemon_state_reused({}, files=['/etc/docker/tls/ca.pem'], engine=False, service='') is None
+    failed = dict(_earlier_read(['/etc/docker/tls/ca.pem']), failed=True)
+    assert daemon_state_reused(failed, files=['/etc/docker/tls/ca.pem'], engine=False, service='') is None
+
+
+def test_an_engine_the_earlier_read_did_not_ask_for_answers_nothing():
+    earlier = _earlier_read(['/etc/docker/tls/ca.pem'])
+    assert daemon_state_reused(earlier, files=['/etc/docker/tls/ca.pem']) is None
