@@ -25,9 +25,10 @@ def daemon_json_checksum(config, labels=None):
 
 def daemon_state_reused(previous, **options):
     """{{ earlier_read | flotilla.swarm.daemon_state_reused(files=[...], engine=false, service='') }}: what a
-    daemon_state read with these options would return, taken from an earlier read; none when that cannot answer.
-    A role decides from it without a task, and reads the host only when it is none."""
-    return narrow_read(_plain(previous), read_params(_plain(options)))
+    daemon_state read with these options would return, taken from an earlier read; {} when that cannot answer
+    (not None: before ansible-core 2.19 a variable that templates to None is a string).
+    A role decides from it without a task, and reads the host only when it is {}."""
+    return narrow_read(_plain(previous), read_params(_plain(options))) or {}
 
 
 def _plain(value):

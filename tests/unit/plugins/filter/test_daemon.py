@@ -37,15 +37,15 @@ def test_an_earlier_read_answers_the_files_it_holds():
 
 def test_files_the_earlier_read_did_not_ask_for_answer_nothing():
     earlier = _earlier_read(['/etc/docker/tls/ca.pem'])
-    assert daemon_state_reused(earlier, files=['/etc/docker/tls/server-key.pem'], engine=False, service='') is None
+    assert daemon_state_reused(earlier, files=["/etc/docker/tls/server-key.pem"], engine=False, service="") == {}
 
 
 def test_no_earlier_read_or_a_failed_one_answers_nothing():
-    assert daemon_state_reused({}, files=['/etc/docker/tls/ca.pem'], engine=False, service='') is None
+    assert daemon_state_reused({}, files=['/etc/docker/tls/ca.pem'], engine=False, service='') == {}
     failed = dict(_earlier_read(['/etc/docker/tls/ca.pem']), failed=True)
-    assert daemon_state_reused(failed, files=['/etc/docker/tls/ca.pem'], engine=False, service='') is None
+    assert daemon_state_reused(failed, files=['/etc/docker/tls/ca.pem'], engine=False, service='') == {}
 
 
 def test_an_engine_the_earlier_read_did_not_ask_for_answers_nothing():
     earlier = _earlier_read(['/etc/docker/tls/ca.pem'])
-    assert daemon_state_reused(earlier, files=['/etc/docker/tls/ca.pem']) is None
+    assert daemon_state_reused(earlier, files=['/etc/docker/tls/ca.pem']) == {}
