@@ -84,10 +84,18 @@ def tls_host_trusts_other_ca(host_files, ca_name, ca_file):
     return tls_plan.host_trusts_other_ca(_installed(host_files), str(ca_name), _checksum(str(ca_file)))
 
 
+def tls_host_addresses(facts):
+    """{{ ansible_facts | flotilla.swarm.tls_host_addresses }}: the IPv4 addresses a host certificate names."""
+    if not isinstance(facts, Mapping):
+        raise AnsibleFilterError('tls_host_addresses: the input must be a host\'s facts (ansible_facts)')
+    return tls_plan.host_addresses(facts)
+
+
 class FilterModule(object):
 
     def filters(self):
         return {
+            'tls_host_addresses': tls_host_addresses,
             'tls_certificate_reasons': tls_certificate_reasons,
             'tls_install_reasons': tls_install_reasons,
             'tls_host_trusts_other_ca': tls_host_trusts_other_ca,

@@ -74,3 +74,21 @@ def host_trusts_other_ca(installed, ca_name, ca_checksum):
     """True when the host has a CA file that is not the controller's CA."""
     have = installed.get(ca_name)
     return have is not None and ca_checksum is not None and have.get('checksum') != ca_checksum
+
+
+# Interfaces whose addresses are not the host's own: loopback, and Docker's bridges and veth pairs, which
+# carry the same addresses on every host (docker0, docker_gwbridge, br-*) and appear when the engine or the
+# swarm creates them: a certificate that named them would change between runs and on every host alike.
+NOT_OWN_INTERFACES = ('lo', 'docker0', 'docker_gwbridge', 'br-', 'veth')
+
+
+def host_addresses(facts):
+    """The primary IPv4 addresses of the host's own interfaces, in the order of its facts' interface list."""
+    addresses = []
+    for name in facts.get('interfaces') or []:
+        if name.startswith(NOT_OWN_INTERFACES):
+            continue
+        address = ((facts.get(name.replace('-', '_')) or {}).get('ipv4') or {}).get('address')
+        if address and address not in addresses:
+            addresses.append(address)
+    return addresses

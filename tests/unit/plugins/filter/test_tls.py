@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from ansible_collections.flotilla.swarm.plugins.filter.tls import (
+    tls_host_addresses,
     tls_certificate_reasons, tls_host_trusts_other_ca, tls_install_reasons)
 
 REQUEST = {'cn': 'n1', 'sans': ['DNS:n1'], 'usages': ['serverAuth'], 'key': 'ECC', 'ca': 'abc'}
@@ -48,3 +49,25 @@ def test_install_reasons_compare_checksums_modes_and_owners(tmp_path):
     assert tls_install_reasons(found, files) == ['ca.pem on the host differs']
     assert tls_host_trusts_other_ca(found, 'ca.pem', str(src)) is True
     assert tls_host_trusts_other_ca(found, 'ca.pem', str(tmp_path / 'missing.pem')) is False
+
+
+def test_host_addresses_leave_out_loopback_and_dockers_bridges():
+    facts = {
+        'interfaces': ['lo', 'eth0', 'docker0', 'docker_gwbridge', 'br-1a2b', 'veth0c1', 'eth1-vlan', 'eth2'],
+        'lo': {'ipv4': {'address': '127.0.0.1'}},
+        'eth0': {'ipv4': {'address': '10.0.0.5'}},
+        'docker0': {'ipv4': {'address': '172.17.0.1'}},
+        'docker_gwbridge': {'ipv4': {'address': '172.18.0.1'}},
+        'br_1a2b': {'ipv4': {'address': '172.19.0.1'}},
+        'veth0c1': {},
+        'eth1_vlan': {'ipv4': {'address': '192.168.7.2'}},
+        'eth2': {},
+    }
+    assert tls_host_addresses(facts) == ['10.0.0.5', '192.168.7.2']
+
+
+def test_host_addresses_of_a_host_whose_bridges_appeared_are_the_same_as_before():
+    before = {'interfaces': ['eth0', 'lo'], 'eth0': {'ipv4': {'address': '10.0.0.5'}}}
+    after = dict(before, interfaces=['eth0', 'lo', 'docker_gwbridge'],
+                 docker_gwbridge={'ipv4': {'address': '172.18.0.1'}})
+    assert tls_host_addresses(before) == tls_host_addresses(after) == ['10.0.0.5']
