@@ -11,6 +11,7 @@ import hashlib
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import build_daemon_config, daemon_json_text
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read, read_params
+from ansible_collections.flotilla.swarm.plugins.plugin_utils.plain_values import plain as _plain
 
 
 def daemon_json_checksum(config, labels=None):
@@ -29,17 +30,6 @@ def daemon_state_reused(previous, **options):
     (not None: before ansible-core 2.19 a variable that templates to None is a string).
     A role decides from it without a task, and reads the host only when it is {}."""
     return narrow_read(_plain(previous), read_params(_plain(options))) or {}
-
-
-def _plain(value):
-    """Ansible's lazy containers and tagged strings as plain Python values."""
-    if isinstance(value, dict):
-        return dict((str(k), _plain(v)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
 
 
 class FilterModule(object):

@@ -17,19 +17,7 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules, swarm_logic
-
-
-def _plain(value):
-    """Ansible's lazy containers and tagged strings as plain Python values."""
-    if isinstance(value, dict):
-        return dict((_plain(k), _plain(v)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
-        return value
-    if isinstance(value, str):
-        return str(value)
-    return value
+from ansible_collections.flotilla.swarm.plugins.plugin_utils.plain_values import plain as _plain
 
 
 def swarm_label_problems(host, node_labels=None, daemon_labels=None):
