@@ -7,6 +7,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import json
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.flotilla.swarm.plugins.module_utils import consul_config
@@ -40,6 +43,20 @@ def consul_tls_names(addresses, datacenter, server, node_name):
     return consul_config.tls_names(datacenter, bool(server), node_name, addresses)
 
 
+def consul_datacenter_problems(slurped, datacenter, change=False):
+    """{{ consul_json_slurps.results | flotilla.swarm.consul_datacenter_problems(consul_datacenter, change) }}:
+    a name Consul would refuse, or a running cluster moved to another datacenter without change=true."""
+    running = {}
+    for result in slurped or []:
+        try:
+            config = json.loads(base64.b64decode(result.get('content') or '') or 'null')
+        except ValueError:
+            config = None  # unreadable: written again anyway
+        running[str(result.get('item'))] = config.get('datacenter') if isinstance(config, dict) else None
+    return (consul_config.datacenter_problems(datacenter)
+            or consul_config.datacenter_change_problems(datacenter, running, bool(change)))
+
+
 class FilterModule(object):
 
     def filters(self):
@@ -49,4 +66,5 @@ class FilterModule(object):
             'consul_tls_plan': consul_tls_plan,
             'consul_host_tls_stage': consul_host_tls_stage,
             'consul_tls_names': consul_tls_names,
+            'consul_datacenter_problems': consul_datacenter_problems,
         }

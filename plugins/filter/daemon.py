@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) flotilla.swarm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What daemon.json would hold, so a role can tell from a checksum that it is current."""
+"""What daemon.json would hold, whether it can work on a host, and the order the hosts get it."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -10,7 +10,9 @@ __metaclass__ = type
 import hashlib
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import build_daemon_config, daemon_json_text
+from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_host import host_problems
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read, read_params
+from ansible_collections.flotilla.swarm.plugins.module_utils.rollout import engine_rollout as _engine_rollout
 from ansible_collections.flotilla.swarm.plugins.plugin_utils.plain_values import plain as _plain
 
 
@@ -32,7 +34,28 @@ def daemon_state_reused(previous, **options):
     return narrow_read(_plain(previous), read_params(_plain(options))) or {}
 
 
+def daemon_host_problems(config, read, addresses=None, variables=None):
+    """{{ wanted | flotilla.swarm.daemon_host_problems(host_read, addresses, {'storage-driver': 'var'}) }}:
+    what in daemon.json cannot work on the host the read describes, as messages ([] when nothing).
+    addresses that are not a list (such as '') leave the addresses unchecked."""
+    addresses = _plain(addresses)
+    return host_problems(_plain(config) or {}, _plain(read) or {},
+                         addresses if isinstance(addresses, list) else None, _plain(variables) or {})
+
+
+def engine_rollout(hosts, hostvars, plan='docker_daemon_plan'):
+    """{{ ansible_play_hosts | flotilla.swarm.engine_rollout(hostvars) }}: {'canary': host, 'rest': [hosts]},
+    from each host's plan fact (hosts without one are left out)."""
+    plans = []
+    for host in hosts:
+        host_plan = _plain((hostvars.get(host) or {}).get(plan))
+        if isinstance(host_plan, dict):
+            plans.append(dict(host_plan, host=host))
+    return _engine_rollout(plans)
+
+
 class FilterModule(object):
 
     def filters(self):
-        return {'daemon_json_checksum': daemon_json_checksum, 'daemon_state_reused': daemon_state_reused}
+        return {'daemon_json_checksum': daemon_json_checksum, 'daemon_state_reused': daemon_state_reused,
+                'daemon_host_problems': daemon_host_problems, 'engine_rollout': engine_rollout}

@@ -18,6 +18,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible.module_utils.compat.version import LooseVersion
 
 TLS_STAGES = ('off', 'certs', 'outgoing', 'full')
@@ -80,7 +82,8 @@ def agent_config(version, datacenter, node_name, data_dir, advertise_address, se
         'bind_addr': advertise_address,
         'advertise_addr': advertise_address,
         'client_addr': client_address,
-        'ports': {'http': http_port},
+        # Ports from the command line (-e) are strings; Consul takes numbers only.
+        'ports': {'http': int(http_port)},
         'retry_join': [address for address in retry_join if address != advertise_address],
         'server': bool(server),
         'log_level': 'INFO',
@@ -93,7 +96,7 @@ def agent_config(version, datacenter, node_name, data_dir, advertise_address, se
     if tls_stage not in TLS_STAGES:
         raise ValueError('unknown TLS stage %r' % (tls_stage,))
     if tls_stage != 'off':
-        config['ports']['https'] = https_port
+        config['ports']['https'] = int(https_port)
         # HTTPS (client certificates required from `full` on) on loopback and the node's address.
         config['addresses'] = {'https': '127.0.0.1 %s' % advertise_address}
         if tls_stage == 'full':
@@ -130,3 +133,36 @@ def tls_names(datacenter, server, node_name, addresses):
     ips = ['IP:127.0.0.1'] + ['IP:' + address for address in addresses if address]
     seen = set()
     return [san for san in names + ips if not (san in seen or seen.add(san))]
+
+
+# Consul lowercases the datacenter name and then takes only these (agent/config/builder.go: dcValid).
+_DATACENTER_RE = re.compile(r'^[a-z0-9_-]+$')
+
+
+def datacenter_problems(name):
+    """Why Consul would not take name as its datacenter, as messages (empty: it would).
+
+    Uppercase letters are refused too: Consul lowercases the name, so the certificates' server.<dc>.consul
+    would no longer match what the agents check.
+    """
+    if isinstance(name, str) and _DATACENTER_RE.match(name):
+        return []
+    return ["consul_datacenter=%r: Consul takes lowercase letters, digits, '-' and '_' only (such as dc1)" % (name,)]
+
+
+def datacenter_change_problems(wanted, running, allowed=False):
+    """Why moving agents to datacenter wanted is refused, as messages (empty: nothing to refuse).
+
+    running: {node: the datacenter its consul.json names, or None when it has none yet}. Moving a running
+    cluster to another datacenter re-issues every agent's certificate and restarts every agent into it;
+    node identities, ACL tokens and the servers' raft data name the old one. Only with allowed.
+    """
+    moving = dict((node, dc) for node, dc in (running or {}).items() if dc and dc != wanted)
+    if not moving or allowed:
+        return []
+    now = sorted(set(moving.values()))
+    return ['consul_datacenter=%s, but the Consul agents on %s run in datacenter %s. Moving a running cluster to '
+            'another datacenter issues every agent a new certificate and restarts every agent into it, and what '
+            'names the old one (node identities, ACL tokens, the servers\' data) does not follow. Keep '
+            'consul_datacenter=%s, or set consul_datacenter_change=true to move. Nothing was changed.'
+            % (wanted, ', '.join(sorted(moving)), ' and '.join(now), now[0])]

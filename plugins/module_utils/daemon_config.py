@@ -128,3 +128,19 @@ def missing_packages(dpkg_output, wanted):
 def has_overlay(filesystems):
     """Whether /proc/filesystems lists overlay (the overlay2 storage driver needs it)."""
     return any(line.split()[-1:] == ['overlay'] for line in (filesystems or '').splitlines())
+
+
+def start_error(journal):
+    """dockerd's own reason for not starting, from its journal (`journalctl -o cat`), or None.
+
+    dockerd 20.10 says `level=fatal msg="..."` or "Error starting daemon: ..."; later engines
+    "failed to start daemon: ..." (systemd's own "Failed to start docker.service" says nothing of why).
+    """
+    reason = None
+    for line in (journal or '').splitlines():
+        line = line.strip()
+        if line.startswith('failed to start daemon') or line.startswith('Error starting daemon'):
+            reason = line
+        elif 'level=fatal' in line:
+            reason = line.split('msg=', 1)[-1].strip().strip('"')
+    return reason

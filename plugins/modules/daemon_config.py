@@ -50,7 +50,9 @@ options:
     type: bool
     default: false
   backup:
-    description: Keep the previous file as a timestamped backup.
+    description:
+      - Return the previous file's timestamped backup as RV(backup_file). The copy is made either way when a file
+        is replaced, for RV(rollback).
     type: bool
     default: true
   dropin:
@@ -115,6 +117,19 @@ unverified_tcp_hosts:
   returned: success
   type: list
   elements: str
+differs:
+  description: Whether daemon.json or the drop-in differs from what is wanted (written, or in check mode would be).
+  returned: success
+  type: bool
+rollback:
+  description:
+    - What puts the previous files back, for M(flotilla.swarm.daemon_restart)'s O(flotilla.swarm.daemon_restart#module:rollback)
+      when the engine does not start with the new ones - each written file with its backup, V(null) for a file that
+      did not exist before.
+  returned: changed and not in check mode
+  type: list
+  elements: dict
+  sample: [{path: /etc/docker/daemon.json, backup: /etc/docker/daemon.json.1234.2026-12-02@10:00:00~}]
 '''
 
 import json
@@ -136,6 +151,11 @@ def read_current(path):
         return {}
     except ValueError:
         return None  # not JSON: always replaced
+
+
+def backup(module, path):
+    """A timestamped copy of path beside it, or None when there is no file (putting it back means removing it)."""
+    return module.backup_local(path) if os.path.exists(path) else None
 
 
 def dockerd_validate(module, dockerd, text):
@@ -188,7 +208,8 @@ def main():
     dropin = module.params['dropin']
     dropin_path = module.params['dropin_path']
     dropin_changed = dropin is not None and read_bytes(dropin_path) != dropin.encode('utf-8')
-    result = dict(changed=dropin_changed, config=config, unverified_tcp_hosts=unverified, dropin_changed=dropin_changed)
+    result = dict(changed=dropin_changed, config=config, unverified_tcp_hosts=unverified, dropin_changed=dropin_changed,
+                  differs=dropin_changed)
     text = None
     if current != config:
         problems = check_daemon_config(config)
@@ -199,7 +220,7 @@ def main():
         ran, error = dockerd_validate(module, module.params['dockerd'], text)
         if error:
             module.fail_json(msg='daemon.json not written, "dockerd --validate" refused it: %s' % error)
-        result.update(changed=True, validated_by='dockerd --validate' if ran else 'built-in checks')
+        result.update(changed=True, differs=True, validated_by='dockerd --validate' if ran else 'built-in checks')
         if module._diff:
             result['diff'] = dict(before=json.dumps(current or {}, indent=2, sort_keys=True) + '\n', after=text,
                                   before_header=path, after_header=path)
@@ -208,12 +229,16 @@ def main():
 
     if module.params['restart_marker'] and not os.path.exists(module.params['restart_marker']):
         write_atomically(module, module.params['restart_marker'], b'', 0o600, dir_mode=0o755)
+    result['rollback'] = []
     if text is not None:
-        if module.params['backup'] and os.path.exists(path):
-            result['backup_file'] = module.backup_local(path)
+        result['rollback'].append(dict(path=path, backup=backup(module, path)))
+        result['backup_file'] = result['rollback'][-1]['backup']
         write_atomically(module, path, text.encode('utf-8'), 0o644, dir_mode=0o755)
     if dropin_changed:
+        result['rollback'].append(dict(path=dropin_path, backup=backup(module, dropin_path)))
         write_atomically(module, dropin_path, dropin.encode('utf-8'), 0o644, dir_mode=0o755)
+    if result.get('backup_file') is None or not module.params['backup']:
+        result.pop('backup_file', None)
     module.exit_json(**result)
 
 

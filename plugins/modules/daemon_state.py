@@ -12,7 +12,8 @@ module: daemon_state
 short_description: Read what a Docker host has, in one round trip, for the decision whether anything needs doing
 version_added: 0.1.0
 description:
-  - Reads the engine packages' install status, the path of dockerd, whether the kernel has overlayfs, checksums,
+  - Reads the engine packages' install status, the path of dockerd, the kernel's filesystems, the mounts, the
+    listening TCP sockets and their processes, checksums,
     modes and owners of files, whether paths exist, the engine service's state under systemd and, through the
     engine's unix socket, C(docker info); with O(gather_subset), the host's facts as M(ansible.builtin.setup)
     gathers them, in the same round trip.
@@ -150,6 +151,22 @@ overlay:
   description: Whether C(/proc/filesystems) lists overlay.
   returned: always
   type: bool
+filesystems:
+  description: The filesystems the kernel has (C(/proc/filesystems)), which storage drivers need.
+  returned: always
+  type: list
+  elements: str
+mounts:
+  description: The filesystem type of each mount point (C(/proc/self/mounts)), to tell what the engine's data root is on.
+  returned: always
+  type: dict
+  sample: {/: overlay, /var/lib/docker: ext4}
+listening:
+  description: The host's listening TCP sockets, with the name of the process that holds each (empty when unknown).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{address: 0.0.0.0, port: 8500, process: consul}]
 checksums:
   description: SHA-1 of each file of O(checksums), V(null) for a file that does not exist.
   returned: always
@@ -210,6 +227,7 @@ from ansible.module_utils.facts.collector import CollectorNotFoundError, CycleFo
 from ansible.module_utils.facts.namespace import PrefixFactNamespace
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import has_overlay, missing_packages
+from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_host import filesystem_names, mount_types, tcp_listeners
 from ansible_collections.flotilla.swarm.plugins.module_utils.files import read_bytes
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import READ_OPTIONS, read_record
 from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import engine_get, engine_info
@@ -246,6 +264,31 @@ def owner_name(uid, lookup):
         return lookup(uid)[0]
     except KeyError:
         return str(uid)
+
+
+def socket_owners():
+    """{socket inode: process name} from the processes' open files (those this module may read)."""
+    owners = {}
+    for pid in os.listdir('/proc'):
+        if not pid.isdigit():
+            continue
+        try:
+            names = os.listdir('/proc/%s/fd' % pid)
+        except OSError:
+            continue  # gone, or not ours to read
+        comm = (read_bytes('/proc/%s/comm' % pid) or b'').decode('utf-8', 'replace').strip()
+        for name in names:
+            try:
+                target = os.readlink('/proc/%s/fd/%s' % (pid, name))
+            except OSError:
+                continue
+            if target.startswith('socket:['):
+                owners.setdefault(target[len('socket:['):-1], comm)
+    return owners
+
+
+def proc_text(path):
+    return (read_bytes(path) or b'').decode('utf-8', 'replace')
 
 
 def gather_facts(module, subset):
@@ -287,7 +330,10 @@ def main():
         missing_packages=missing,
         packages=dict((name, name not in missing) for name in packages),
         dockerd=next((path for path in params['dockerd'] if os.path.exists(path)), ''),
-        overlay=has_overlay((read_bytes('/proc/filesystems') or b'').decode('utf-8', 'replace')),
+        overlay=has_overlay(proc_text('/proc/filesystems')),
+        filesystems=filesystem_names(proc_text('/proc/filesystems')),
+        mounts=mount_types(proc_text('/proc/self/mounts')),
+        listening=tcp_listeners([proc_text('/proc/net/tcp'), proc_text('/proc/net/tcp6')], socket_owners()),
         checksums=dict((path, module.sha1(path) if os.path.isfile(path) else None) for path in params['checksums']),
         exists=dict((path, os.path.exists(path)) for path in params['exists']),
         files=dict((path, file_state(module, path)) for path in params['files']),

@@ -121,3 +121,12 @@ def test_tls_names():
     assert cc.tls_names('dc1', True, 'm1', ['10.0.0.1', '', '10.0.0.1']) == [
         'DNS:server.dc1.consul', 'DNS:localhost', 'DNS:m1', 'IP:127.0.0.1', 'IP:10.0.0.1']
     assert cc.tls_names('dc2', False, 'w1', [])[0] == 'DNS:client.dc2.consul'
+
+
+def test_ports_given_as_text_are_written_as_numbers():
+    # -e consul_http_port=8600 reaches the role as a string; Consul refuses a string port.
+    c = cc.agent_config(
+        version='1.8.7', datacenter='dc1', node_name='m1', data_dir='/var/lib/consul', advertise_address='10.0.0.1',
+        server=False, bootstrap_expect=3, retry_join=[], client_address='127.0.0.1', http_port='8600',
+        https_port='8601', ui=False, tls_stage='full', tls_files=TLS_FILES, acl=False)
+    assert c['ports'] == {'http': 8600, 'https': 8601}

@@ -1,7 +1,8 @@
 import pytest
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
-    build_daemon_config, check_daemon_config, engine_labels, has_overlay, missing_packages, unverified_tcp_hosts)
+    build_daemon_config, check_daemon_config, engine_labels, has_overlay, missing_packages, start_error,
+    unverified_tcp_hosts)
 
 TLS = {'ca': '/etc/docker/tls/ca.pem', 'cert': '/etc/docker/tls/server-cert.pem', 'key': '/etc/docker/tls/server-key.pem'}
 
@@ -76,3 +77,17 @@ def test_has_overlay_reads_proc_filesystems():
     assert has_overlay('nodev\tsysfs\nnodev\toverlay\n\text4\n') is True
     assert has_overlay('nodev\tsysfs\n\text4\nnodev\toverlayfs-not\n') is False
     assert has_overlay('') is False
+
+
+def test_the_engine_start_error_comes_from_dockerds_own_line():
+    journal = ('Starting docker.service - Docker Application Container Engine...\n'
+               'time="2026-12-02T19:07:25Z" level=info msg="Starting up"\n'
+               "failed to start daemon: specified default runtime 'nvidia' does not exist\n"
+               'docker.service: Main process exited, code=exited, status=1/FAILURE\n'
+               'Failed to start docker.service - Docker Application Container Engine.\n')
+    assert start_error(journal) == "failed to start daemon: specified default runtime 'nvidia' does not exist"
+    # Engine 20.10 logs it at level fatal.
+    assert start_error('time="x" level=fatal msg="Error starting daemon: error initializing graphdriver"\n') == \
+        'Error starting daemon: error initializing graphdriver'
+    assert start_error('Failed to start docker.service.\n') is None
+    assert start_error('') is None
