@@ -21,7 +21,7 @@ def _container_name(container):
     return (container.get('Names') or [''])[0].lstrip('/')
 
 
-def _why_recreate(node, container, image_id, fingerprint, image_rebuilt):
+def _why_recreate(node, container, image_id, fingerprints, image_rebuilt):
     """Why the existing container of node cannot serve as it is, as phrases (empty: it can)."""
     labels = container.get('Labels') or {}
     reasons = []
@@ -33,7 +33,7 @@ def _why_recreate(node, container, image_id, fingerprint, image_rebuilt):
     want = list(node.get('groups') or [])
     if have != want:
         reasons.append('its groups change from %s to %s' % (','.join(have) or 'none', ','.join(want) or 'none'))
-    elif labels.get(CONFIG_LABEL) != fingerprint:
+    elif labels.get(CONFIG_LABEL) not in fingerprints:
         reasons.append('its container options changed')
     return reasons
 
@@ -42,8 +42,8 @@ def dind_nodes(nodes, containers, image_id, fingerprints, image_rebuilt=False, r
     """{'todo': [nodes for docker_container], 'recreate': [{'name', 'reasons'}], 'problems': [messages]}.
 
     nodes: the wanted nodes ({'name', 'groups', ...}); containers: the lab's containers as docker_host_info lists
-    them (verbose); image_id: the node image's ID; fingerprints: {name: the flotilla.lab.config label the node's
-    container gets}; image_rebuilt: the image is built in this run. A missing node is created, a stopped one as it
+    them (verbose); image_id: the node image's ID; fingerprints: {name: the flotilla.lab.config labels that mean the
+    node's container is as it should be (a list, or one)}; image_rebuilt: the image is built in this run. A missing node is created, a stopped one as it
     should be is started, and one that cannot serve as it is is created again only with recreate.
     """
     existing = dict((_container_name(container), container) for container in containers or [])
@@ -53,7 +53,9 @@ def dind_nodes(nodes, containers, image_id, fingerprints, image_rebuilt=False, r
         if container is None:
             todo.append(node)
             continue
-        reasons = _why_recreate(node, container, image_id, fingerprints.get(node['name']), image_rebuilt)
+        accepted = fingerprints.get(node['name']) or []
+        accepted = [accepted] if isinstance(accepted, str) else accepted
+        reasons = _why_recreate(node, container, image_id, accepted, image_rebuilt)
         if reasons:
             recreate_nodes.append({'name': node['name'], 'reasons': reasons})
             if recreate:

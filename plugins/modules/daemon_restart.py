@@ -176,6 +176,7 @@ def main():
         if rc != 0:
             module.fail_json(msg='"systemctl %s" failed: %s. See "journalctl -u %s" on the host.'
                                  % (' '.join(args), (err or out).strip(), service))
+
     def why(error, since):
         """dockerd's own reason from the journal since the restart, else the error seen."""
         journalctl = module.get_bin_path('journalctl')

@@ -63,3 +63,11 @@ def test_a_rebuilt_image_recreates_every_existing_node_when_asked():
 
 def test_a_first_build_creates_every_node():
     assert plan([], image_rebuilt=True) == {'todo': [MANAGER, WORKER], 'recreate': [], 'problems': []}
+
+
+def test_any_of_the_accepted_fingerprints_will_do():
+    # A container labelled with the fingerprint of the entry's keys in another order is as it should be.
+    prints = {'lab-worker-1': ['sorted-keys', 'print-w']}
+    assert dind_nodes([WORKER], [container(WORKER)], 'sha256:node', prints)['todo'] == []
+    assert dind_nodes([WORKER], [container(WORKER, fingerprint='sorted-keys')], 'sha256:node', prints)['recreate'] == []
+    assert dind_nodes([WORKER], [container(WORKER, fingerprint='x')], 'sha256:node', prints)['recreate'] != []
