@@ -10,12 +10,15 @@ WORKERS ?=
 ANSIBLE_ARGS ?=
 CLUSTER_ARGS = -i $(INVENTORY) $(if $(WORKERS),-e flotilla_lab_workers=$(WORKERS)) $(ANSIBLE_ARGS)
 
-# ansible-core versions the sanity and unit tests run on: the toolchain's and the
-# oldest that meta/runtime.yml allows (tests/requirements-oldest.txt).
-OLDEST_VENV ?= .build/venv-oldest
-ANSIBLE_TEST_VENVS = $(VENV) $(OLDEST_VENV)
+# ansible-core lines the sanity and unit tests run on besides the toolchain's ($(VENV)), as
+# NAME:PYTHON:REQUIREMENTS, each in .build/venv-NAME; the oldest is what meta/runtime.yml allows.
+TEST_LINES = 2.20:3.12:tests/requirements-core-2.20.txt 2.19:3.11:tests/requirements-core-2.19.txt \
+             oldest:3.11:tests/requirements-oldest.txt
+# A line whose Python this machine lacks is skipped (`make lines` says so; under CI=true it fails).
+ANSIBLE_TEST_VENVS = $(VENV) $(foreach line,$(TEST_LINES),.build/venv-$(firstword $(subst :, ,$(line))))
+ANSIBLE_TEST_EACH = set -e; for venv in $(ANSIBLE_TEST_VENVS); do [ ! -x $$venv/bin/ansible-test ] || VENV=$$venv scripts/ansible_test.sh
 
-.PHONY: help bootstrap venv oldest engine artefacts cluster teardown test lint sanity unit package molecule bench clean
+.PHONY: help bootstrap venv lines engine artefacts cluster teardown test lint sanity unit package molecule bench clean
 
 help:
 	@echo "make cluster    build the lab swarm (WORKERS=N scales the workers)"
@@ -26,8 +29,8 @@ help:
 venv:
 	scripts/bootstrap.sh venv
 
-oldest:
-	OLDEST_VENV=$(OLDEST_VENV) scripts/bootstrap.sh oldest
+lines:
+	set -e; for line in $(TEST_LINES); do scripts/bootstrap.sh line $${line//:/ }; done
 
 engine:
 	scripts/bootstrap.sh engine
@@ -49,11 +52,11 @@ lint: venv
 	ansible-lint --offline --profile production
 	python scripts/role_readmes.py --check
 
-sanity: venv oldest
-	set -e; for venv in $(ANSIBLE_TEST_VENVS); do VENV=$$venv scripts/ansible_test.sh sanity; done
+sanity: venv lines
+	$(ANSIBLE_TEST_EACH) sanity; done
 
-unit: venv oldest
-	set -e; for venv in $(ANSIBLE_TEST_VENVS); do VENV=$$venv scripts/ansible_test.sh units; done
+unit: venv lines
+	$(ANSIBLE_TEST_EACH) units; done
 
 # The collection tarball holds the collection and nothing of the development repository.
 package: venv

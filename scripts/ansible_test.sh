@@ -11,10 +11,15 @@ VENV=$(cd "${VENV:-.venv}" && pwd)
 PY_VERSION=$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 
 # ansible-test bootstraps pip in its test virtual environments with a downloaded
-# get-pip script; offline, a stand-in that uses the interpreter's own ensurepip.
+# get-pip script of the pip version it pins (24.2 for 2.18/2.19, 25.2 for 2.20+);
+# offline, a stand-in under that name that uses the interpreter's own ensurepip.
+pip_version=$("$VENV/bin/python" -c '
+import sys, types
+from ansible_test._internal.python_requirements import get_venv_packages
+print(get_venv_packages(types.SimpleNamespace(version="%d.%d" % sys.version_info[:2]))["pip"])')
 cache=~/.ansible/test/cache
 mkdir -p "$cache"
-cat >"$cache/get_pip_24_2.py" <<'PY'
+cat >"$cache/get_pip_${pip_version//./_}.py" <<'PY'
 # Offline stand-in for get-pip.py: ensurepip, then pip installs the requested
 # pip version. get-pip's own --no-setuptools/--no-wheel are not pip options.
 import os, subprocess, sys

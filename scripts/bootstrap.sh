@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Install what the lab and the test suite need on a Debian/Ubuntu controller,
 # reusing whatever is already there. Safe to run again.
-#   scripts/bootstrap.sh venv     Python virtual environment with the pinned toolchain
-#   scripts/bootstrap.sh oldest   a second one with the oldest supported ansible-core (tests only)
+#   scripts/bootstrap.sh venv     Python virtual environment with the pinned toolchain: requirements.txt
+#                                 (ansible-core 2.21) on Python >= 3.12, requirements-py311.txt where
+#                                 the controller has Python 3.11 only
+#   scripts/bootstrap.sh line NAME PYTHON REQUIREMENTS
+#                                 .build/venv-NAME with another ansible-core line (sanity and units)
 #   scripts/bootstrap.sh engine   a Docker engine that answers `docker info`
 #   scripts/bootstrap.sh artefacts  offline install artefacts for the lab (Consul .deb, Registrator)
 #   scripts/bootstrap.sh all      all of them
@@ -10,7 +13,6 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
-PYTHON=${PYTHON:-python3}
 
 log() { printf '==> %s\n' "$*"; }
 
@@ -30,20 +32,38 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# make_venv DIR REQUIREMENTS: a virtual environment with exactly these pins.
+# find_python X.Y: the path of a working Python X.Y (on PATH, or installed by pyenv), or nothing.
+find_python() {
+  local want=$1 candidate
+  for candidate in "python$want" "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$want".*/bin/"python$want"; do
+    # pyenv's shims exist for every installed version but fail outside a pyenv shell.
+    if "$candidate" -c 'import sys, venv' >/dev/null 2>&1; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 0
+}
+
+# make_venv DIR REQUIREMENTS PYTHON: a virtual environment with exactly these pins, on that Python.
 make_venv() {
-  local venv=$1 requirements=$2
+  local venv=$1 requirements=$2 python=$3
   local stamp="$venv/.requirements.sha256"
   local want
-  want=$(sha256sum "$requirements" | cut -d' ' -f1)
+  want="$(sha256sum "$requirements" | cut -d' ' -f1) $("$python" -c 'import sys; print(sys.version.split()[0])')"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     log "virtual environment $venv is up to date"
     return 0
   fi
-  [ -x "$venv/bin/python" ] || "$PYTHON" -m venv "$venv" || {
-    apt_install python3-venv && "$PYTHON" -m venv "$venv"
+  # Another Python (or a venv from before the stamp said which): made again from nothing.
+  if [ -x "$venv/bin/python" ] && [ "$("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])')" != "${want#* }" ]; then
+    log "virtual environment $venv runs another Python; making it again with $python"
+    rm -rf "$venv"
+  fi
+  [ -x "$venv/bin/python" ] || "$python" -m venv "$venv" || {
+    apt_install python3-venv && "$python" -m venv "$venv"
   }
-  log "installing $requirements into $venv"
+  log "installing $requirements into $venv ($python)"
   "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
   echo "$want" >"$stamp"
 }
@@ -51,15 +71,34 @@ make_venv() {
 ensure_venv() {
   # ansible-test sanity lints the shell scripts with ShellCheck.
   command -v shellcheck >/dev/null 2>&1 || apt_install shellcheck
-  make_venv "$VENV" requirements.txt
+  local python
+  python=$(find_python 3.13)
+  [ -n "$python" ] || python=$(find_python 3.12)
+  if [ -n "$python" ]; then
+    make_venv "$VENV" requirements.txt "$python"
+  else
+    log "no Python 3.12 or later on this controller: $VENV gets requirements-py311.txt (ansible-core 2.19, the newest line Python 3.11 runs); install Python 3.12+ for ansible-core 2.21"
+    make_venv "$VENV" requirements-py311.txt python3
+  fi
 }
 
-ensure_oldest() {
-  # ansible-test needs ansible-core alone: the ansible package (its collections, for the
-  # import scenario's operator) is left out, which saves a minute of installing.
+# ensure_line NAME X.Y REQUIREMENTS: the ansible-core of REQUIREMENTS on Python X.Y in
+# .build/venv-NAME, for the sanity and unit tests of that line. ansible-test needs
+# ansible-core alone: an `ansible==` pin (the import scenario's operator) is left out.
+ensure_line() {
+  local name=$1 version=$2 requirements=$3 python
+  python=$(find_python "$version")
+  if [ -z "$python" ]; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "ERROR: ansible-core line $name needs Python $version, which this machine does not have" >&2
+      exit 1
+    fi
+    log "WARNING: no Python $version here: the sanity and unit tests skip ansible-core line $name"
+    return 0
+  fi
   mkdir -p .build
-  grep -v '^ansible==' tests/requirements-oldest.txt >.build/requirements-oldest-core.txt
-  make_venv "${OLDEST_VENV:-.build/venv-oldest}" .build/requirements-oldest-core.txt
+  grep -v '^ansible==' "$requirements" >".build/requirements-$name.txt"
+  make_venv ".build/venv-$name" ".build/requirements-$name.txt" "$python"
 }
 
 engine_answers() { timeout 20 docker info >/dev/null 2>&1; }
@@ -201,9 +240,9 @@ ensure_registrator() {
 
 case "${1:-all}" in
   venv) ensure_venv ;;
-  oldest) ensure_oldest ;;
+  line) ensure_line "${2:?line NAME}" "${3:?Python X.Y}" "${4:?requirements file}" ;;
   engine) ensure_engine ;;
   artefacts) ensure_artefacts; ensure_registrator ;;
   all) ensure_venv; ensure_engine; ensure_artefacts; ensure_registrator ;;
-  *) echo "usage: $0 [venv|oldest|engine|artefacts|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [venv|line NAME X.Y REQUIREMENTS|engine|artefacts|all]" >&2; exit 2 ;;
 esac
