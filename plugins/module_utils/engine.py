@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 import time
 import traceback
 
@@ -142,17 +143,36 @@ def connect(module):
         else:
             client = docker.APIClient(base_url=base_url, tls=tls, timeout=params['timeout'], version='auto')
     except DockerException as exc:
+        floor = api_floor_text(str(exc), docker.__version__)
+        if floor:
+            module.fail_json(msg='The Docker engine at %s refused this client: %s' % (params['docker_host'], floor))
         module.fail_json(msg='Cannot reach the Docker engine at %s: %s. Is the engine running, '
                              'and are docker_host and the TLS options right?' % (params['docker_host'], exc))
     return client
 
 
+# The engine's answer to a client below its API floor (Docker Engine 29 refuses API < 1.44).
+_API_TOO_OLD = re.compile(r'client version (\S+) is too old\. Minimum supported API version is ([0-9.]+)')
+
+
+def api_floor_text(text, sdk_version):
+    """What to do when the engine refused the client's API version, naming both; None for other errors."""
+    match = _API_TOO_OLD.search(text or '')
+    if not match:
+        return None
+    return ('the engine serves API %s and later, this client spoke API %s (Docker SDK for Python %s): install a '
+            'Docker SDK for Python that speaks API %s (pip install docker, or a newer python3-docker), or lower '
+            'the engine\'s floor with DOCKER_MIN_API_VERSION in its environment'
+            % (match.group(2), match.group(1), sdk_version, match.group(2)))
+
+
 def api_error_text(exc):
-    """The engine's own explanation of an API error."""
+    """The engine's own explanation of an API error (what to do, when it is the API floor)."""
     explanation = getattr(exc, 'explanation', None)
     if isinstance(explanation, bytes):
         explanation = explanation.decode('utf-8', 'replace')
-    return explanation or str(exc)
+    text = explanation or str(exc)
+    return api_floor_text(text, getattr(docker, '__version__', 'unknown') if HAS_DOCKER_SDK else 'missing') or text
 
 
 def is_version_conflict(exc):

@@ -59,6 +59,20 @@ def params(**changes):
     return result
 
 
+def test_an_engine_refusing_an_old_api_is_explained_with_both_versions():
+    # Docker Engine 29's own words (and Engine 28's with DOCKER_MIN_API_VERSION=1.44).
+    exc = APIError('400 Client Error', explanation='client version 1.41 is too old. '
+                   'Minimum supported API version is 1.44, please upgrade your client to a newer version')
+    text = engine.api_error_text(exc)
+    assert 'the engine serves API 1.44 and later, this client spoke API 1.41' in text
+    assert 'DOCKER_MIN_API_VERSION' in text
+
+
+def test_other_errors_have_no_api_floor_text():
+    assert engine.api_floor_text('client version 1.41 is too new', '7.2.0') is None
+    assert engine.api_floor_text(None, '7.2.0') is None
+
+
 def test_community_docker_names_are_accepted():
     spec = engine.engine_argument_spec(node=dict(type='str'))
     aliases = dict((alias, name) for name, option in spec.items() for alias in option.get('aliases', []))
