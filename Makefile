@@ -86,7 +86,7 @@ molecule: bootstrap
 	[ $$main -eq 0 ] && [ $$side_rc -eq 0 ]
 
 # Times cluster.yml (cold and no-op) against the bare-shell baseline on its own lab
-# named bench; writes .build/bench/, docs/bench.png and the README's bench section.
+# named bench; writes .build/bench/, docs/bench.png and the bench section of docs/performance.md.
 BENCH_ARGS ?=
 bench: bootstrap
 	pip install -q -r scripts/bench/requirements.txt

@@ -5,9 +5,9 @@ playbooks/cluster.yml on a new lab (cold: no node containers, no PKI) and again
 on the same lab (no-op: must report changed=0 on every host), without and with
 Consul. Prints a table of times and ratios, the time per role and the tasks per
 host of the no-op run; writes .build/bench/bench.json, docs/bench.png (time
-against node count) and the README's bench section.
+against node count) and the bench section of docs/performance.md.
 
-    python scripts/bench.py [--nodes 3 11 21] [--consul no yes] [--no-readme]
+    python scripts/bench.py [--nodes 3 11 21] [--consul no yes] [--no-report]
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ LAB = "bench"
 IMAGE = "flotilla/lab-node:trixie"
 OUT_DIR = ROOT / ".build" / "bench"
 PLOT = ROOT / "docs" / "bench.png"
-README = ROOT / "README.md"
+REPORT = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 # The lab inventory without its docker_containers source, so a running `make cluster`
 # lab is not swept into the bench's plays; its group_vars still apply.
@@ -224,21 +224,21 @@ def report(data):
     checks = targets(data["results"])
     if checks:
         lines += ["Targets:", ""] + checks + [""]
-    lines.append(f"![cluster.yml time against node count]({PLOT.relative_to(ROOT)})")
+    lines.append(f"![cluster.yml time against node count]({PLOT.relative_to(REPORT.parent)})")
     return lines
 
 
-def update_readme(lines):
-    text = README.read_text(encoding="utf-8")
+def update_report(lines):
+    text = REPORT.read_text(encoding="utf-8")
     start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    README.write_text(text[:start] + "\n" + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")
+    REPORT.write_text(text[:start] + "\n" + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nodes", type=int, nargs="+", default=[3, 11, 21])
     parser.add_argument("--consul", choices=["no", "yes"], nargs="+", default=["no", "yes"])
-    parser.add_argument("--no-readme", action="store_true", help="leave README.md and docs/bench.png alone")
+    parser.add_argument("--no-report", action="store_true", help="leave docs/performance.md and docs/bench.png alone")
     args = parser.parse_args()
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -249,9 +249,9 @@ def main():
     (OUT_DIR / "bench.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
     lines = report(data)
     print("\n".join(lines))
-    if not args.no_readme:
+    if not args.no_report:
         plot(results, PLOT)
-        update_readme(lines)
+        update_report(lines)
     print(f"\nbench: results in {OUT_DIR / 'bench.json'}")
 
 
