@@ -6,7 +6,8 @@
 The *_problems filters (module_utils/inventory_rules) return a list of messages,
 empty when all is well, so a role asserts `problems | length == 0` and prints
 them. swarm_node_needs_update (module_utils/swarm_logic) tells a role whether a
-node needs the swarm_node module at all.
+node needs the swarm_node module at all. swarm_plan and swarm_node_changes
+(module_utils/swarm_plan) are the swarm role's decisions.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,7 +17,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules, swarm_logic
+from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules, swarm_logic, swarm_plan as plans
 from ansible_collections.flotilla.swarm.plugins.plugin_utils.plain_values import plain as _plain
 
 
@@ -77,6 +78,41 @@ def swarm_hosts(groups, hostvars, managers_group='swarm_managers', workers_group
     return names
 
 
+def _host_view(host):
+    """What module_utils/swarm_plan needs of one host's variables (the swarm role's registered reads)."""
+    read = host.get('swarm_host') or {}
+    unlocked = host.get('swarm_unlocked') or {}
+    exists = read.get('exists') or {}
+    return {
+        'state': host.get('swarm_node_state', 'present'),
+        'swarm': (read.get('engine') or {}).get('Swarm'),
+        'unlocked': unlocked.get('swarm'),
+        'ipvs': exists.get(plans.IPVS_PATH) if plans.IPVS_PATH in exists else None,
+        'nodes': read.get('nodes'),
+        # A read cluster.yml made is out of date once the docker_daemon role changed an engine.
+        'current': not (read.get('reused') and host.get('docker_daemon_play_applied')),
+    }
+
+
+def swarm_plan(hostvars, managers, workers, play_hosts, nodes=None, autolock=False, unlock_key_stored=False,
+               warn_missing_ipvs=True, remove_stale=True):
+    """{{ hostvars | flotilla.swarm.swarm_plan(groups[m], groups[w], ansible_play_hosts, listed_nodes, ...) }}"""
+    managers, workers, play_hosts = [_plain(list(names or [])) for names in (managers, workers, play_hosts)]
+    hosts = {}
+    for name in managers + workers:
+        # No hostvars when the hosts of a play are templated for --syntax-check.
+        hosts[name] = _plain(_host_view(hostvars.get(name) or {}))
+    return plans.plan(managers, workers, play_hosts, hosts, _plain(nodes), boolean(autolock, strict=False),
+                      boolean(unlock_key_stored, strict=False), boolean(warn_missing_ipvs, strict=False),
+                      boolean(remove_stale, strict=False))
+
+
+def swarm_node_changes(swarm, plan, state='present', role='worker', labels=None, labels_state='merge',
+                       availability='active'):
+    """{{ swarm_local | flotilla.swarm.swarm_node_changes(swarm_plan, swarm_node_state, role, labels, ...) }}"""
+    return plans.node_changes(_plain(plan), _plain(swarm), state, role, _plain(labels), labels_state, availability)
+
+
 class FilterModule(object):
 
     def filters(self):
@@ -88,4 +124,6 @@ class FilterModule(object):
             'swarm_node_needs_update': swarm_node_needs_update,
             'swarm_removal_problems': swarm_removal_problems,
             'swarm_hosts': swarm_hosts,
+            'swarm_plan': swarm_plan,
+            'swarm_node_changes': swarm_node_changes,
         }

@@ -1,4 +1,4 @@
-from ansible_collections.flotilla.swarm.plugins.filter.swarm import swarm_hosts
+from ansible_collections.flotilla.swarm.plugins.filter.swarm import swarm_hosts, swarm_node_changes, swarm_plan
 
 GROUPS = {'swarm_managers': ['m1', 'm2', 'm3'], 'swarm_workers': ['w1', 'm3', 'w2']}
 HOSTVARS = {
@@ -28,3 +28,44 @@ def test_other_group_names_and_an_empty_workers_group():
 
 def test_without_hostvars_every_host_of_the_groups_stays():
     assert swarm_hosts(GROUPS, {}) == ['m1', 'm2', 'm3', 'w1', 'w2']
+
+
+def _read(node_id, manager=False, nodes=None, ipvs=True, reused=False):
+    swarm = {'NodeID': node_id, 'LocalNodeState': 'active', 'ControlAvailable': manager}
+    return {'engine': {'Swarm': swarm}, 'exists': {'/sys/module/ip_vs': ipvs}, 'nodes': nodes, 'reused': reused}
+
+
+def _node(node_id, hostname, role='worker'):
+    return {'ID': node_id, 'Description': {'Hostname': hostname}, 'Status': {'State': 'ready'},
+            'Spec': {'Role': role, 'Availability': 'active', 'Labels': {}}}
+
+
+def test_swarm_plan_reads_the_role_s_registered_reads_from_hostvars():
+    nodes = [_node('id-m1', 'm1', 'manager'), _node('id-w1', 'w1')]
+    hostvars = {
+        'm1': {'swarm_host': _read('id-m1', True, nodes)},
+        'w1': {'swarm_host': _read('id-w1', ipvs=False)},
+        'w2': {'swarm_node_state': 'absent'},
+    }
+    plan = swarm_plan(hostvars, ['m1'], ['w1', 'w2'], ['m1', 'w1'], None, 'false', False, 'yes')
+    assert plan['first_manager'] == 'm1' and plan['nodes_known'] and plan['node_ids'] == ['id-m1', 'id-w1']
+    assert plan['hosts_without_ipvs'] == ['w1'] and plan['first_manager_work'] == ['hosts without IPVS to warn about']
+    assert swarm_node_changes(hostvars['w1']['swarm_host']['engine']['Swarm'], plan) == []
+    assert swarm_node_changes({}, plan) == ['its engine is inactive, not an active swarm node']
+
+
+def test_cluster_yml_s_read_does_not_answer_once_an_engine_changed():
+    nodes = [_node('id-m1', 'm1', 'manager')]
+    hostvars = {'m1': {'swarm_host': _read('id-m1', True, nodes, reused=True), 'docker_daemon_play_applied': True}}
+    assert not swarm_plan(hostvars, ['m1'], [], ['m1'])['nodes_known']
+    hostvars['m1']['docker_daemon_play_applied'] = False
+    assert swarm_plan(hostvars, ['m1'], [], ['m1'])['nodes_known']
+
+
+def test_an_unlock_s_answer_names_the_node_of_a_locked_manager():
+    nodes = [_node('id-m1', 'm1', 'manager'), dict(_node('id-m2', 'm2', 'manager'), Status={'State': 'unknown'})]
+    locked = {'engine': {'Swarm': {'LocalNodeState': 'locked', 'NodeID': ''}}, 'exists': {}, 'nodes': None}
+    hostvars = {'m1': {'swarm_host': _read('id-m1', True, nodes)},
+                'm2': {'swarm_host': locked, 'swarm_unlocked': {'swarm': {'NodeID': 'id-m2'}}},
+                'm3': {'swarm_host': _read('id-m3', True, nodes)}}
+    assert swarm_plan(hostvars, ['m1', 'm2', 'm3'], [], ['m1', 'm2', 'm3'])['stale_nodes'] == []
