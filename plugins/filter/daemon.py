@@ -9,11 +9,23 @@ __metaclass__ = type
 
 import hashlib
 
-from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import build_daemon_config, daemon_json_text
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
+    build_daemon_config, daemon_json_text, role_daemon_config)
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_host import host_problems
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read, read_params
 from ansible_collections.flotilla.swarm.plugins.module_utils.rollout import engine_rollout as _engine_rollout
 from ansible_collections.flotilla.swarm.plugins.plugin_utils.plain_values import plain as _plain
+
+
+def docker_daemon_json(base, api_host='', api_port=2376, tls=True, tls_dir='/etc/docker/tls', insecure_api=False,
+                       storage_driver='auto', overlay=False):
+    """{{ docker_daemon_config | flotilla.swarm.docker_daemon_json(api_host, port, tls, tls_dir, insecure, driver,
+    overlay) }}: daemon.json (without labels) as the docker_daemon role writes it."""
+    return role_daemon_config(_plain(dict(base or {})), str(api_host), _plain(api_port), boolean(tls, strict=False),
+                              str(tls_dir), boolean(insecure_api, strict=False), str(storage_driver),
+                              boolean(overlay, strict=False))
 
 
 def daemon_json_checksum(config, labels=None):
@@ -58,4 +70,5 @@ class FilterModule(object):
 
     def filters(self):
         return {'daemon_json_checksum': daemon_json_checksum, 'daemon_state_reused': daemon_state_reused,
-                'daemon_host_problems': daemon_host_problems, 'engine_rollout': engine_rollout}
+                'daemon_host_problems': daemon_host_problems, 'engine_rollout': engine_rollout,
+                'docker_daemon_json': docker_daemon_json}

@@ -76,6 +76,24 @@ def build_daemon_config(base=None, labels=None, hosts=None, tls=None, storage_dr
     return config
 
 
+def role_daemon_config(base=None, api_host='', api_port=2376, tls=True, tls_dir='/etc/docker/tls', insecure_api=False,
+                       storage_driver='auto', overlay=False):
+    """daemon.json (labels aside: daemon_config adds them) for the docker_daemon role's settings.
+
+    The TLS-only API on api_host:api_port with the certificates in tls_dir; 2375 without TLS only
+    when insecure_api. `hosts` only with a TCP listener: the packaged unit's -H fd:// conflicts with
+    it, and the drop-in that removes -H fd:// is installed only then. storage_driver 'auto' is
+    overlay2 where the host has overlayfs (overlay), else the engine's own choice.
+    """
+    driver = ('overlay2' if overlay else '') if storage_driver == 'auto' else storage_driver
+    tcp = (['tcp://%s:%s' % (api_host, api_port)] if tls else []) + \
+        (['tcp://%s:2375' % api_host] if insecure_api else [])
+    files = dict((name, '%s/%s' % (tls_dir, file_name)) for name, file_name in
+                 (('ca', 'ca.pem'), ('cert', 'server-cert.pem'), ('key', 'server-key.pem'))) if tls else None
+    return build_daemon_config(base, hosts=['unix:///var/run/docker.sock'] + tcp if tcp else None, tls=files,
+                               storage_driver=driver or None)
+
+
 def daemon_json_text(config):
     """The text of daemon.json as daemon_config writes it: sorted keys, two-space indent, a final newline."""
     return json.dumps(config, indent=2, sort_keys=True) + '\n'

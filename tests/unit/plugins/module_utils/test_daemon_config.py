@@ -1,8 +1,8 @@
 import pytest
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
-    build_daemon_config, check_daemon_config, engine_labels, has_overlay, missing_packages, start_error,
-    unverified_tcp_hosts)
+    build_daemon_config, check_daemon_config, engine_labels, has_overlay, missing_packages, role_daemon_config,
+    start_error, unverified_tcp_hosts)
 
 TLS = {'ca': '/etc/docker/tls/ca.pem', 'cert': '/etc/docker/tls/server-cert.pem', 'key': '/etc/docker/tls/server-key.pem'}
 
@@ -91,3 +91,30 @@ def test_the_engine_start_error_comes_from_dockerds_own_line():
         'Error starting daemon: error initializing graphdriver'
     assert start_error('Failed to start docker.service.\n') is None
     assert start_error('') is None
+
+
+def test_role_daemon_config_tls_api_and_overlay2():
+    config = role_daemon_config({'log-driver': 'journald'}, '10.0.0.5', 2376, True, '/etc/docker/tls', overlay=True)
+    assert config == {
+        'log-driver': 'journald',
+        'hosts': ['unix:///var/run/docker.sock', 'tcp://10.0.0.5:2376'],
+        'tls': True, 'tlsverify': True,
+        'tlscacert': '/etc/docker/tls/ca.pem', 'tlscert': '/etc/docker/tls/server-cert.pem',
+        'tlskey': '/etc/docker/tls/server-key.pem',
+        'storage-driver': 'overlay2',
+    }
+
+
+def test_role_daemon_config_without_tcp_keeps_the_default_socket_and_driver():
+    # No TCP listener: no `hosts` (the packaged unit's -H fd:// stays), no driver without overlayfs.
+    assert role_daemon_config({}, '10.0.0.5', 2376, tls=False, overlay=False) == {}
+    assert role_daemon_config({}, '10.0.0.5', tls=False, storage_driver='btrfs') == {'storage-driver': 'btrfs'}
+    assert role_daemon_config({}, '10.0.0.5', tls=False, storage_driver='', overlay=True) == {}
+
+
+def test_role_daemon_config_insecure_api_and_settings_that_win():
+    config = role_daemon_config({'hosts': ['fd://'], 'storage-driver': 'vfs'}, '10.0.0.5', '2400', True,
+                                '/tls', insecure_api=True, storage_driver='auto', overlay=True)
+    assert config['hosts'] == ['unix:///var/run/docker.sock', 'tcp://10.0.0.5:2400', 'tcp://10.0.0.5:2375']
+    # The role's settings win over docker_daemon_config's own keys, as build_daemon_config does.
+    assert config['storage-driver'] == 'overlay2'
