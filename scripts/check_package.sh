@@ -10,7 +10,7 @@ mkdir -p "$out"
 "$VENV/bin/ansible-galaxy" collection build --force --output-path "$out" . >/dev/null
 tarball=$(ls "$out"/flotilla-swarm-*.tar.gz)
 tar -tzf "$tarball" | sed 's#^\./##; s#/$##' | sort >"$out/contents.txt"
-allowed='^(MANIFEST\.json|FILES\.json|README\.md|COPYING|meta(/runtime\.yml)?|docs(/[a-z_]+\.(md|png))?|playbooks(/[a-z_]+\.yml|/templates|/templates/[a-z_]+\.html\.j2)?|plugins(/.*)?|roles(/.*)?|changelogs|changelogs/(changelog|config)\.yaml|changelogs/fragments(/[a-z0-9_-]+\.ya?ml)?|tests|tests/unit(/.*)?)$'
+allowed='^(MANIFEST\.json|FILES\.json|README\.md|COPYING|meta(/runtime\.yml)?|docs(/[a-z_]+\.(md|png))?|playbooks(/[a-z_]+\.yml|/vars|/vars/[a-z_]+\.yml|/templates|/templates/[a-z_]+\.html\.j2)?|plugins(/.*)?|roles(/.*)?|changelogs|changelogs/(changelog|config)\.yaml|changelogs/fragments(/[a-z0-9_-]+\.ya?ml)?|tests|tests/unit(/.*)?)$'
 unexpected=$(grep -Ev "$allowed" "$out/contents.txt" || true)
 # Caches and secrets have no business anywhere in it, allowed directory or not.
 junk=$(grep -E '(__pycache__|\.pyc$|\.pytest_cache|\.swp$|~$|\.pem$|\.key$|\.token$)' "$out/contents.txt" || true)

@@ -107,6 +107,21 @@ def swarm_plan(hostvars, managers, workers, play_hosts, nodes=None, autolock=Fal
                       boolean(remove_stale, strict=False))
 
 
+def swarm_active_managers(names, hostvars, read='swarm_host', leader=None):
+    """{{ ansible_play_hosts | flotilla.swarm.swarm_active_managers(hostvars, 'status_host') | first | default('') }}
+
+    The hosts whose read (the daemon_state result registered as read) says their engine is an active manager;
+    with leader (an engine host name), the followers first.
+    """
+    names = _plain(list(names or []))
+    swarms, engine_names = {}, {}
+    for name in names:
+        engine = ((hostvars.get(name) or {}).get(read) or {}).get('engine') or {}
+        swarms[name] = _plain(engine.get('Swarm'))
+        engine_names[name] = _plain(engine.get('Name'))
+    return plans.active_managers(names, swarms, engine_names, _plain(leader))
+
+
 def swarm_node_changes(swarm, plan, state='present', role='worker', labels=None, labels_state='merge',
                        availability='active'):
     """{{ swarm_local | flotilla.swarm.swarm_node_changes(swarm_plan, swarm_node_state, role, labels, ...) }}"""
@@ -125,5 +140,6 @@ class FilterModule(object):
             'swarm_removal_problems': swarm_removal_problems,
             'swarm_hosts': swarm_hosts,
             'swarm_plan': swarm_plan,
+            'swarm_active_managers': swarm_active_managers,
             'swarm_node_changes': swarm_node_changes,
         }

@@ -19,15 +19,24 @@ from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import 
 IPVS_PATH = '/sys/module/ip_vs'
 
 
-def active_manager(names, swarms):
-    """The first of names whose engine is an active manager of its swarm, or ''.
+def active_managers(names, swarms, engine_names=None, leader=None):
+    """Those of names whose engine is an active manager of its swarm, in their order.
 
-    swarms maps a host name to its engine's Swarm section (GET /info); hosts without one are skipped.
+    swarms maps a host name to its engine's Swarm section (GET /info); hosts without one are
+    skipped. With leader (the leader's engine host name, engine_names mapping host names to
+    theirs) the followers come first: stopping one for a backup leaves the leader in place.
     """
-    for name in names:
-        if (swarms.get(name) or {}).get('ControlAvailable'):
-            return name
-    return ''
+    active = [name for name in names if (swarms.get(name) or {}).get('ControlAvailable')]
+    if leader:
+        engine_names = engine_names or {}
+        active = [name for name in active if engine_names.get(name) != leader] + \
+            [name for name in active if engine_names.get(name) == leader]
+    return active
+
+
+def active_manager(names, swarms):
+    """The first of names whose engine is an active manager of its swarm, or ''."""
+    return (active_managers(names, swarms) or [''])[0]
 
 
 def first_manager(managers, swarms, absent):

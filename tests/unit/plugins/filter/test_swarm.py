@@ -1,4 +1,4 @@
-from ansible_collections.flotilla.swarm.plugins.filter.swarm import swarm_hosts, swarm_node_changes, swarm_plan
+from ansible_collections.flotilla.swarm.plugins.filter.swarm import swarm_active_managers, swarm_hosts, swarm_node_changes, swarm_plan
 
 GROUPS = {'swarm_managers': ['m1', 'm2', 'm3'], 'swarm_workers': ['w1', 'm3', 'w2']}
 HOSTVARS = {
@@ -69,3 +69,13 @@ def test_an_unlock_s_answer_names_the_node_of_a_locked_manager():
                 'm2': {'swarm_host': locked, 'swarm_unlocked': {'swarm': {'NodeID': 'id-m2'}}},
                 'm3': {'swarm_host': _read('id-m3', True, nodes)}}
     assert swarm_plan(hostvars, ['m1', 'm2', 'm3'], [], ['m1', 'm2', 'm3'])['stale_nodes'] == []
+
+
+def test_active_managers_by_any_read_name_followers_first():
+    def read(name, manager):
+        return {'status_host': {'engine': {'Name': name + '.lab', 'Swarm': {'ControlAvailable': manager}}}}
+    hostvars = {'m1': read('m1', True), 'm2': read('m2', True), 'w1': read('w1', False), 'gone': {}}
+    names = ['gone', 'm1', 'w1', 'm2']
+    assert swarm_active_managers(names, hostvars, 'status_host') == ['m1', 'm2']
+    assert swarm_active_managers(names, hostvars, 'status_host', 'm1.lab') == ['m2', 'm1']
+    assert swarm_active_managers(names, hostvars) == []
