@@ -21,6 +21,30 @@ attributes:
       - This assumes that the system controlled/queried by the module has not changed in a relevant way.
 '''
 
+    # The support most modules have: check mode predicts the change, a second run changes nothing, no diff.
+    CONVERGES = r'''
+options: {}
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+  idempotent:
+    support: full
+'''
+
+    # The same, with a diff of what changes.
+    CONVERGES_WITH_DIFF = r'''
+options: {}
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  idempotent:
+    support: full
+'''
+
     # Modules that talk to an engine through module_utils.engine.
     ACTIONGROUP_DOCKER = r'''
 options: {}

@@ -25,6 +25,7 @@ description:
     record that the restart is still due.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges_with_diff
 options:
   path:
     description: Path of daemon.json.
@@ -68,13 +69,6 @@ options:
   restart_marker:
     description: File to create (mode 0600) before daemon.json or the drop-in changes; the caller removes it after the restart.
     type: path
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  idempotent:
-    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

@@ -24,6 +24,7 @@ description:
     answers on a host where nothing is installed yet.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges
 options:
   packages:
     description: Packages whose install status to read (C(dpkg-query)); hosts without dpkg report them all missing.
@@ -94,13 +95,6 @@ options:
         C(docker info); 60 is the Docker client's own default.
     type: int
     default: 60
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

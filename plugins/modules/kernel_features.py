@@ -21,6 +21,7 @@ description:
     O(optional) ones.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges
 options:
   required:
     description: Features that must be there (module names).
@@ -40,13 +41,6 @@ options:
     description: The C(modules-load.d) file listing loaded modules; empty to write none.
     type: path
     default: /etc/modules-load.d/flotilla-swarm.conf
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

@@ -24,6 +24,7 @@ description:
     close to root on the host. Use it for hosts that only run Docker, as the LXC lab does.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges_with_diff
 options:
   name:
     description: Container name; the config is C(/var/lib/lxc/NAME/config). Required unless O(path) is given.
@@ -49,13 +50,6 @@ options:
     type: str
     choices: [present, absent]
     default: present
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  idempotent:
-    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

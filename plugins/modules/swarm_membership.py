@@ -26,6 +26,7 @@ description:
 extends_documentation_fragment:
   - flotilla.swarm.engine
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges
   - flotilla.swarm.attributes.actiongroup_docker
 options:
   state:
@@ -105,13 +106,6 @@ options:
     description: Seconds to wait for a join that continues in the background to become active.
     type: int
     default: 60
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

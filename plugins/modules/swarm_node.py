@@ -22,6 +22,7 @@ description:
 extends_documentation_fragment:
   - flotilla.swarm.engine
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges_with_diff
   - flotilla.swarm.attributes.actiongroup_docker
 options:
   node:
@@ -74,13 +75,6 @@ options:
     description: Seconds to wait for O(wait), for tasks to leave a drained node, and for a leaving node to be down.
     type: int
     default: 120
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  idempotent:
-    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

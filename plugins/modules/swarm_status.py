@@ -19,14 +19,8 @@ description:
 extends_documentation_fragment:
   - flotilla.swarm.engine
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges
   - flotilla.swarm.attributes.actiongroup_docker
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''

@@ -24,6 +24,7 @@ description:
     x509_certificate do together, in one Python process; the certificates carry the same extensions.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges
 options:
   path:
     description: The certificate file (PEM). Written 0644.
@@ -77,13 +78,6 @@ options:
   ca_privatekey_path:
     description: The issuing CA's private key. Required with O(ca_path).
     type: path
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
 requirements:
   - cryptography (Python library) where the task runs
 author:

@@ -20,6 +20,7 @@ description:
   - Does not restart the service; the caller restarts it when the task reports a change.
 extends_documentation_fragment:
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges
 options:
   path:
     description: The directory.
@@ -62,13 +63,6 @@ options:
         description: The key's file name.
         type: str
         default: key.pem
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
 author:
   - flotilla.swarm maintainers (@flotilla)
 '''
