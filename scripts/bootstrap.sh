@@ -7,7 +7,7 @@
 #   scripts/bootstrap.sh line NAME PYTHON REQUIREMENTS
 #                                 .build/venv-NAME with another ansible-core line (sanity and units)
 #   scripts/bootstrap.sh engine   a Docker engine that answers `docker info`
-#   scripts/bootstrap.sh artefacts  offline install artefacts for the lab (Consul .deb, Registrator)
+#   scripts/bootstrap.sh artefacts  offline install artefacts for the lab (Consul .deb, Registrator, classic Swarm)
 #   scripts/bootstrap.sh all      all of them
 set -euo pipefail
 
@@ -238,11 +238,70 @@ ensure_registrator() {
   log "built $bin"
 }
 
+# Classic Swarm (docker/classicswarm v1.2.9, archived upstream in 2020) has no release binary or
+# image reachable here. It is built from a source tarball of that tag named by
+# FLOTILLA_CLASSICSWARM_SRC, checked against the pinned sha256, with Go 1.21 or older (Go 1.22+
+# rejects its vendored codec at start): Debian bookworm's golang-1.19-go, installed where missing.
+# Without the tarball the lab has no classic Swarm (a warning); under CI=true that is an error.
+CLASSICSWARM_COMMIT=${CLASSICSWARM_COMMIT:-527a849cc6b8297690f478905083fc77951da2a7}
+CLASSICSWARM_SRC_SHA256=${CLASSICSWARM_SRC_SHA256:-c5e5962b6a48fc2df4bf36c731e6c5f1afdff3a43a6f475b991bd3ae28164b53}
+CLASSICSWARM_GO=${CLASSICSWARM_GO:-/usr/lib/go-1.19/bin/go}
+
+classicswarm_missing() {
+  if [ "${CI:-}" = "true" ]; then
+    echo "ERROR: $*" >&2
+    exit 1
+  fi
+  log "WARNING: $*; the lab has no classic Swarm (flotilla_classic_swarm)"
+}
+
+ensure_classicswarm() {
+  local bin="$ARTEFACTS/swarm-classic"
+  if [ -x "$bin" ]; then
+    log "classic Swarm artefact $bin is there"
+    return 0
+  fi
+  local src=${FLOTILLA_CLASSICSWARM_SRC:-}
+  if [ -z "$src" ] || [ ! -f "$src" ]; then
+    classicswarm_missing "no classic Swarm source: set FLOTILLA_CLASSICSWARM_SRC to a source tarball of docker/classicswarm at $CLASSICSWARM_COMMIT (git archive, top folder classicswarm-${CLASSICSWARM_COMMIT:0:8}/, sha256 $CLASSICSWARM_SRC_SHA256)"
+    return 0
+  fi
+  local sum
+  sum=$(sha256sum "$src" | cut -d' ' -f1)
+  if [ "$sum" != "$CLASSICSWARM_SRC_SHA256" ]; then
+    echo "ERROR: $src has sha256 $sum, not the pinned $CLASSICSWARM_SRC_SHA256 (classic Swarm at $CLASSICSWARM_COMMIT); refusing to build it" >&2
+    exit 1
+  fi
+  if [ ! -x "$CLASSICSWARM_GO" ]; then
+    log "installing golang-1.19-go (classic Swarm needs Go 1.21 or older)"
+    as_root apt-get install -y -qq golang-1.19-go >/dev/null
+  fi
+  mkdir -p "$ARTEFACTS"
+  local abs_artefacts work rc=0
+  abs_artefacts=$(cd "$ARTEFACTS" && pwd)
+  work=$(mktemp -d)
+  mkdir -p "$work/src/github.com/docker"
+  tar -xzf "$src" -C "$work/src/github.com/docker"
+  mv "$work/src/github.com/docker/classicswarm-${CLASSICSWARM_COMMIT:0:8}" "$work/src/github.com/docker/swarm"
+  log "building classic Swarm from $src"
+  (cd "$work/src/github.com/docker/swarm" &&
+   GOPATH=$work GOCACHE=$work/cache GO111MODULE=off CGO_ENABLED=0 GOPROXY=off "$CLASSICSWARM_GO" build -o "$abs_artefacts/swarm-classic" \
+     -tags netgo -ldflags "-w -X github.com/docker/swarm/version.GITCOMMIT=${CLASSICSWARM_COMMIT:0:8}") \
+    >"$ARTEFACTS/swarm-classic-build.log" 2>&1 || rc=$?
+  rm -rf "$work"
+  if [ $rc -ne 0 ]; then
+    sed 's/^/    /' "$ARTEFACTS/swarm-classic-build.log" | tail -5
+    classicswarm_missing "classic Swarm did not build from $src (see $ARTEFACTS/swarm-classic-build.log)"
+    return 0
+  fi
+  log "built $bin: $("$bin" --version)"
+}
+
 case "${1:-all}" in
   venv) ensure_venv ;;
   line) ensure_line "${2:?line NAME}" "${3:?Python X.Y}" "${4:?requirements file}" ;;
   engine) ensure_engine ;;
-  artefacts) ensure_artefacts; ensure_registrator ;;
-  all) ensure_venv; ensure_engine; ensure_artefacts; ensure_registrator ;;
+  artefacts) ensure_artefacts; ensure_registrator; ensure_classicswarm ;;
+  all) ensure_venv; ensure_engine; ensure_artefacts; ensure_registrator; ensure_classicswarm ;;
   *) echo "usage: $0 [venv|line NAME X.Y REQUIREMENTS|engine|artefacts|all]" >&2; exit 2 ;;
 esac
