@@ -64,11 +64,11 @@ package: venv
 	scripts/check_changelog.sh
 
 # Two streams side by side, sharing nothing but the engine: the lxc scenario (LXC
-# containers on their own bridge, its own apt installs) then the fault scenario (its own
+# containers on their own bridge, its own apt installs), then the fault and classic scenarios (each its own
 # lab and network) in one, the other docker-in-docker scenarios in the other. Much of
 # each scenario is waiting on nodes, so the two overlap well on two cores. The side
 # stream's logs follow the main one's.
-SIDE_SCENARIOS = lxc fault
+SIDE_SCENARIOS = lxc fault classic
 molecule: bootstrap
 	@mkdir -p .build
 	set -o pipefail; \
