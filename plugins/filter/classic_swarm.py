@@ -42,6 +42,11 @@ def classic_swarm_engines(info):
     return classic_swarm.engines_from_info(_plain(dict(info or {})))
 
 
+def classic_swarm_missing(info, plan):
+    """{{ manager_info.json | flotilla.swarm.classic_swarm_missing(classic_swarm_plan) }}"""
+    return classic_swarm.missing_engines(_plain(dict(info or {})), _plain(dict(plan or {})).get('engine_addresses') or {})
+
+
 class FilterModule(object):
 
     def filters(self):
@@ -49,4 +54,5 @@ class FilterModule(object):
             'classic_swarm_plan': classic_swarm_plan,
             'classic_swarm_floor_problems': classic_swarm_floor_problems,
             'classic_swarm_engines': classic_swarm_engines,
+            'classic_swarm_missing': classic_swarm_missing,
         }

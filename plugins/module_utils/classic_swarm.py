@@ -20,6 +20,8 @@ DISCOVERIES = ('consul', 'etcd', 'nodes')
 STRATEGIES = ('spread', 'binpack', 'random')
 # The newest engine API classic Swarm 1.2.9 speaks.
 API_VERSION = '1.31'
+# etcd's client port (the store the role installs serves the v2 API on it, for libkv).
+ETCD_PORT = 2379
 # libkv asks Consul for a session TTL of half the agent's TTL, and Consul's minimum is 10 s.
 CONSUL_MIN_TTL = 20
 
@@ -133,6 +135,26 @@ def manage_argv(binary, port, tls_dir, url, strategy='spread', replication=False
     return argv + list(extra) + [url]
 
 
+def missing_engines(info, engine_addresses):
+    """The engines of the inventory ({host: address:port}) a manager's /info does not list as healthy,
+    as 'host (address): why'; none for a replica, which forwards to the primary."""
+    listed = engines_from_info(info)
+    if listed['role'] == 'replica':
+        return []
+    by_address = dict((engine['address'], engine) for engine in listed['engines'])
+    missing = []
+    for host in sorted(engine_addresses):
+        engine = by_address.get(engine_addresses[host])
+        if engine is None:
+            missing.append('%s (%s): not listed' % (host, engine_addresses[host]))
+        elif engine['status'] != 'Healthy':
+            why = engine['status'] or 'no status'
+            if engine['error']:
+                why += ', ' + engine['error']
+            missing.append('%s (%s): %s' % (host, engine_addresses[host], why))
+    return missing
+
+
 def engines_from_info(info):
     """The engines a classic manager lists in `docker info` (GET /info, its SystemStatus): its role
     (primary or replica) and [{'name', 'address', 'status', 'labels', 'error', 'own_labels'}]; own_labels
@@ -167,14 +189,22 @@ def plan(settings, hosts):
     """The classic_swarm role's plan: what each host runs, and what stops the run first.
 
     settings: discovery, path, managers, engines (host names), heartbeat, ttl, strategy, port,
-    engine_port, replication, consul (Consul on), consul_address, etcd_endpoint, binary (the
-    program's path on the hosts), tls_dir, extra (more manage arguments), managers_group,
-    engines_group. hosts: {host: its advertise address} for the managers and engines.
+    engine_port, replication, consul (Consul on), consul_address, etcd_endpoint, etcd_install (the
+    first manager serves etcd), binary (the program's path on the hosts), tls_dir, extra (more
+    manage arguments), managers_group, engines_group. hosts: {host: its advertise address} for
+    the managers and engines.
 
-    Returns problems, url, addresses (hosts), engine_addresses ({engine: address:port}) and, by
-    host, join (the agent's argv) and manage (the manager's argv).
+    Returns problems, url, addresses (hosts), engine_addresses ({engine: address:port}), etcd_host
+    (the host to install etcd on, or '') and, by host, join (the agent's argv) and manage (the
+    manager's argv).
     """
     settings = dict(settings)
+    managers = list(settings.get('managers') or [])
+    etcd_host = ''
+    if settings.get('discovery') == 'etcd' and not settings.get('etcd_endpoint') and settings.get('etcd_install') \
+            and managers:
+        etcd_host = managers[0]
+        settings['etcd_endpoint'] = '%s:%s' % (hosts.get(etcd_host), ETCD_PORT)
     settings['etcd_hosts'] = [settings['etcd_endpoint']] if settings.get('etcd_endpoint') else []
     found = problems(settings)
     for host in list(settings.get('managers') or []) + list(settings.get('engines') or []):
@@ -195,4 +225,4 @@ def plan(settings, hosts):
                                      '%s:%s' % (hosts.get(host), settings.get('port')), settings.get('extra') or ()))
                   for host in settings.get('managers') or [])
     return {'problems': found, 'url': url, 'addresses': dict(hosts), 'engine_addresses': engine_addresses,
-            'join': join, 'manage': manage}
+            'etcd_host': etcd_host, 'join': join, 'manage': manage}

@@ -4,7 +4,8 @@ import json
 import os
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.classic_swarm import (
-    api_floor_problems, discovery_url, engines_from_info, join_argv, manage_argv, plan, problems, seconds)
+    api_floor_problems, discovery_url, engines_from_info, join_argv, manage_argv, missing_engines, plan, problems,
+    seconds)
 
 FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
 
@@ -42,6 +43,12 @@ def test_static_nodes_need_no_agents_and_etcd_takes_its_endpoint():
     assert nodes['url'] == 'nodes://10.0.0.2:2376,10.0.0.3:2376' and nodes['join'] == {}
     etcd = plan(dict(SETTINGS, discovery='etcd', etcd_endpoint='10.0.0.1:2379'), HOSTS)
     assert etcd['problems'] == [] and etcd['url'] == 'etcd://10.0.0.1:2379/flotilla/classic-swarm/lab'
+    assert etcd['etcd_host'] == ''
+    # The role installs etcd on the first manager when asked, and the others use it there.
+    installed = plan(dict(SETTINGS, discovery='etcd', etcd_install=True), HOSTS)
+    assert installed['problems'] == [] and installed['etcd_host'] == 'm1'
+    assert installed['url'] == 'etcd://10.0.0.1:2379/flotilla/classic-swarm/lab'
+    assert 'no host serves etcd' in plan(dict(SETTINGS, discovery='etcd'), HOSTS)['problems'][0]
 
 
 def test_unworkable_settings_are_refused_with_what_to_do():
@@ -101,3 +108,15 @@ def test_an_engine_in_error_and_a_replica():
     assert listed['role'] == 'replica'
     assert listed['engines'] == [{'name': 'e9', 'address': '10.0.0.9:2376', 'status': 'Unhealthy', 'labels': {},
                                   'error': 'API version 1.31 is too old', 'own_labels': ''}]
+
+
+def test_missing_engines_name_the_unhealthy_and_the_unlisted():
+    info = {'SystemStatus': [['Role', 'primary'], [' e1', '10.0.0.2:2376'], ['  \u2514 Status', 'Healthy'],
+                             [' e2', '10.0.0.3:2376'], ['  \u2514 Status', 'Unhealthy'],
+                             ['  \u2514 Error', 'client version 1.31 is too old']]}
+    addresses = {'e1': '10.0.0.2:2376', 'e2': '10.0.0.3:2376', 'e3': '10.0.0.4:2376'}
+    assert missing_engines(info, addresses) == ['e2 (10.0.0.3:2376): Unhealthy, client version 1.31 is too old',
+                                                'e3 (10.0.0.4:2376): not listed']
+    assert missing_engines(info, {'e1': '10.0.0.2:2376'}) == []
+    assert missing_engines({'SystemStatus': [['Role', 'replica']]}, addresses) == []
+    assert missing_engines({}, {'e1': '10.0.0.2:2376'}) == ['e1 (10.0.0.2:2376): not listed']
