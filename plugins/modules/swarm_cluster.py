@@ -22,6 +22,7 @@ description:
 extends_documentation_fragment:
   - flotilla.swarm.engine
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges
   - flotilla.swarm.attributes.actiongroup_docker
 options:
   autolock:
@@ -42,10 +43,6 @@ options:
     type: int
     default: 300
 attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
   idempotent:
     support: partial
     details:

@@ -22,6 +22,7 @@ description:
 extends_documentation_fragment:
   - flotilla.swarm.engine
   - flotilla.swarm.attributes
+  - flotilla.swarm.attributes.converges
   - flotilla.swarm.attributes.actiongroup_docker
 options:
   role:
@@ -48,10 +49,6 @@ options:
     type: bool
     default: false
 attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
   idempotent:
     support: partial
     details:
