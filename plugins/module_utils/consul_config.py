@@ -21,6 +21,7 @@ __metaclass__ = type
 import re
 
 from ansible.module_utils.compat.version import LooseVersion
+from ansible.module_utils.parsing.convert_bool import boolean
 
 TLS_STAGES = ('off', 'certs', 'outgoing', 'full')
 
@@ -74,6 +75,8 @@ def agent_config(version, datacenter, node_name, data_dir, advertise_address, se
                  retry_join, client_address, http_port, https_port, ui, tls_stage, tls_files, acl,
                  acl_default_policy='deny'):
     """The agent's main configuration file (its tokens and gossip key live in files of their own)."""
+    # Values templated from YAML may arrive as strings.
+    server, ui, acl = boolean(server, strict=False), boolean(ui, strict=False), boolean(acl, strict=False)
     config = {
         'datacenter': datacenter,
         'primary_datacenter': datacenter,
@@ -89,7 +92,7 @@ def agent_config(version, datacenter, node_name, data_dir, advertise_address, se
         'log_level': 'INFO',
     }
     if server:
-        config['bootstrap_expect'] = bootstrap_expect
+        config['bootstrap_expect'] = int(bootstrap_expect)
         if ui:
             config.update({'ui_config': {'enabled': True}} if _at_least(version, UI_CONFIG_SINCE) else {'ui': True})
 
@@ -166,3 +169,31 @@ def datacenter_change_problems(wanted, running, allowed=False):
             'names the old one (node identities, ACL tokens, the servers\' data) does not follow. Keep '
             'consul_datacenter=%s, or set consul_datacenter_change=true to move. Nothing was changed.'
             % (wanted, ', '.join(sorted(moving)), ' and '.join(now), now[0])]
+
+
+INSTALL_METHODS = ('archive', 'package', 'local')
+
+
+def inventory_problems(servers, group, states, datacenter, install_method, artefact, artefact_exists):
+    """What is wrong with the Consul inventory before any host changes, as messages (empty: nothing).
+
+    servers: the hosts of the servers group; states: their swarm_node_state, in the same order.
+    """
+    problems = []
+    if not servers or len(servers) % 2 == 0:
+        problems.append("Consul needs an odd number of servers (1, 3 or 5) for a quorum; the group '%s' has %d. Change "
+                        "the group or set consul_servers_group." % (group, len(servers)))
+    leaving = [server for server, state in zip(servers, states) if state == 'absent']
+    if leaving:
+        problems.append("%s: marked swarm_node_state=absent, but in the Consul servers group '%s'. Removing Consul "
+                        "servers is not automated: keep these hosts, or move the servers to other hosts first "
+                        "(consul_servers_group; in cluster.yml flotilla_consul_servers_group)." % (', '.join(leaving), group))
+    problems += ['%s.' % problem for problem in datacenter_problems(datacenter)]
+    if install_method not in INSTALL_METHODS or (install_method == 'local' and not artefact):
+        problems.append("consul_install_method must be archive, package or local (with consul_local_artefact, the path "
+                        "of a consul binary or .deb on the controller); got '%s'." % (install_method,))
+    elif install_method == 'local' and not artefact_exists:
+        problems.append('consul_local_artefact %s does not exist on the controller: put a consul binary or .deb there '
+                        '(for the lab, `make artefacts` downloads it) or use consul_install_method archive or package.'
+                        % (artefact,))
+    return problems

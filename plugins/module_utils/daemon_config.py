@@ -133,13 +133,20 @@ def unverified_tcp_hosts(config):
     return [h for h in config.get('hosts') or [] if isinstance(h, str) and h.startswith('tcp://')]
 
 
-def missing_packages(dpkg_output, wanted):
-    """Packages of wanted that `dpkg-query --show --showformat='${Package} ${db:Status-Status}\\n'` does not show installed."""
-    installed = set()
+def installed_versions(dpkg_output):
+    """{package: version} of the packages that
+    `dpkg-query --show --showformat='${Package} ${db:Status-Status} ${Version}\\n'` shows installed."""
+    versions = {}
     for line in (dpkg_output or '').splitlines():
         fields = line.split()
-        if len(fields) == 2 and fields[1] == 'installed':
-            installed.add(fields[0].split(':')[0])  # name:arch for multi-arch packages
+        if len(fields) >= 2 and fields[1] == 'installed':
+            versions[fields[0].split(':')[0]] = fields[2] if len(fields) > 2 else ''  # name:arch for multi-arch
+    return versions
+
+
+def missing_packages(dpkg_output, wanted):
+    """Packages of wanted that dpkg-query (installed_versions' format, or without the version) does not show installed."""
+    installed = installed_versions(dpkg_output)
     return [name for name in wanted if name not in installed]
 
 

@@ -29,6 +29,9 @@ READ_OPTIONS = dict(
     require_engine=dict(type='bool', default=False),
     timeout=dict(type='int', default=60),
     gather_subset=dict(type='list', elements='str', default=[]),
+    services=dict(type='list', elements='str', default=[]),
+    versions=dict(type='dict', default={}),
+    containers=dict(type='list', elements='str', default=[]),
 )
 
 
@@ -52,8 +55,12 @@ def read_record(params):
         'files': sorted(params.get('files') or []),
         'service': params.get('service') or '',
         'socket': params.get('socket') or '',
-        'engine': bool(params.get('engine', True) or params.get('require_engine') or params.get('nodes')),
+        'engine': bool(params.get('engine', True) or params.get('require_engine') or params.get('nodes')
+                       or params.get('containers')),
         'nodes': bool(params.get('nodes')),
+        'services': sorted(params.get('services') or []),
+        'versions': sorted(params.get('versions') or {}),
+        'containers': sorted(params.get('containers') or []),
     }
 
 
@@ -83,12 +90,14 @@ def narrow_read(previous, params):
     wanted = read_record(params)
     if params.get('gather_subset'):
         return None  # facts are gathered by a read of their own
-    for key in ('packages', 'checksums', 'exists', 'files'):
+    for key in ('packages', 'checksums', 'exists', 'files', 'services', 'versions', 'containers'):
         if not set(wanted[key]) <= set(record.get(key) or []):
             return None
     if wanted['dockerd'] != record.get('dockerd'):
         return None
     if wanted['service'] and wanted['service'] != record.get('service'):
+        return None
+    if wanted['containers'] and not record.get('engine'):
         return None
     if wanted['engine'] and (not record.get('engine') or wanted['socket'] != record.get('socket')):
         return None
@@ -103,6 +112,8 @@ def narrow_read(previous, params):
         'read': wanted,
         'missing_packages': [name for name in params.get('packages') or [] if not installed.get(name)],
         'packages': dict((name, bool(installed.get(name))) for name in params.get('packages') or []),
+        'package_versions': dict((name, (previous.get('package_versions') or {}).get(name))
+                                 for name in params.get('packages') or []),
         'dockerd': previous.get('dockerd', ''),
         'overlay': previous.get('overlay', False),
         'filesystems': previous.get('filesystems'),
@@ -116,6 +127,9 @@ def narrow_read(previous, params):
     }
     if wanted['nodes']:
         result['nodes'] = previous.get('nodes')
+    for key in ('services', 'versions', 'containers'):
+        if wanted[key]:
+            result[key] = dict((name, (previous.get(key) or {}).get(name)) for name in wanted[key])
     if wanted['engine'] and 'engine_error' in previous:
         result['engine_error'] = previous['engine_error']
     return result

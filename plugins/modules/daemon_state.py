@@ -65,6 +65,22 @@ options:
         it) when it is a manager that can answer (C(ControlAvailable)).
     type: bool
     default: false
+  services:
+    description: Other systemd services whose C(enabled) and C(active) state to read (such as C(consul)).
+    type: list
+    elements: str
+    default: []
+  versions:
+    description:
+      - Programs whose version to read, as C({name: argv}) (such as C({consul: [/usr/local/bin/consul, version]})).
+        A command runs only when its program exists; it must change nothing.
+    type: dict
+    default: {}
+  containers:
+    description: Containers whose state to read from the engine (C(GET /containers/{name}/json)).
+    type: list
+    elements: str
+    default: []
   gather_subset:
     description:
       - Also gather the host's facts, with the subsets M(ansible.builtin.setup) takes (such as V(min), V(network)),
@@ -137,6 +153,28 @@ packages:
   returned: always
   type: dict
   sample: {docker.io: true, docker-cli: false}
+package_versions:
+  description: For each package of O(packages), its installed version, V(null) when it is not installed.
+  returned: always
+  type: dict
+  sample: {consul: 1.8.7+dfsg1-2+b3, docker-cli: null}
+services:
+  description: For each service of O(services), its C(enabled) and C(active) state.
+  returned: when O(services) is not empty
+  type: dict
+  sample: {consul: {enabled: true, active: true}}
+versions:
+  description: For each program of O(versions), C(rc) and C(stdout) of its command, V(null) when the program does not exist.
+  returned: when O(versions) is not empty
+  type: dict
+  sample: {consul: {rc: 0, stdout: "Consul v1.8.7"}}
+containers:
+  description:
+    - For each container of O(containers), C(running), C(image) (as it was asked for) and C(labels); V(null) when the
+      engine has no such container or does not answer.
+  returned: when O(containers) is not empty
+  type: dict
+  sample: {registrator: {running: true, image: "fayrus/registrator:v9.2.0", labels: {}}}
 dockerd:
   description: The first path of O(dockerd) that exists, or an empty string.
   returned: always
@@ -220,7 +258,7 @@ from ansible.module_utils.facts import ansible_collector, default_collectors
 from ansible.module_utils.facts.collector import CollectorNotFoundError, CycleFoundInFactDeps, UnresolvedFactDep
 from ansible.module_utils.facts.namespace import PrefixFactNamespace
 
-from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import has_overlay, missing_packages
+from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import has_overlay, installed_versions
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_host import filesystem_names, mount_types, tcp_listeners
 from ansible_collections.flotilla.swarm.plugins.module_utils.files import read_bytes
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import READ_OPTIONS, read_record
@@ -251,6 +289,25 @@ def file_state(module, path):
         'pw_name': owner_name(st.st_uid, pwd.getpwuid),
         'gr_name': owner_name(st.st_gid, grp.getgrgid),
     }
+
+
+def program_version(module, argv):
+    """{rc, stdout} of a version command, or None when its program does not exist."""
+    argv = [str(arg) for arg in argv or []]
+    if not argv or not os.path.isfile(argv[0]):
+        return None
+    rc, out, dummy = module.run_command(argv)
+    return {'rc': rc, 'stdout': out.strip()}
+
+
+def container_state(socket_path, name, timeout):
+    """What the consul and registrator plans compare of a container, or None when there is none."""
+    answer, dummy = engine_get(socket_path, '/containers/%s/json' % name, timeout)
+    if not answer:
+        return None
+    config = answer.get('Config') or {}
+    return {'running': bool((answer.get('State') or {}).get('Running')), 'image': config.get('Image'),
+            'labels': config.get('Labels') or {}}
 
 
 def owner_name(uid, lookup):
@@ -305,14 +362,16 @@ def main():
     )
     params = module.params
     packages = params['packages']
-    missing = list(packages)
+    versions = {}
     dpkg_query = module.get_bin_path('dpkg-query')
     if packages and dpkg_query:
-        out = module.run_command([dpkg_query, '--show', '--showformat=${Package} ${db:Status-Status}\n'] + packages)[1]
-        missing = missing_packages(out, packages)
+        out = module.run_command([dpkg_query, '--show',
+                                  '--showformat=${Package} ${db:Status-Status} ${Version}\n'] + packages)[1]
+        versions = installed_versions(out)
+    missing = [name for name in packages if name not in versions]
 
     info, error = None, None
-    if params['engine'] or params['require_engine'] or params['nodes']:
+    if params['engine'] or params['require_engine'] or params['nodes'] or params['containers']:
         info, error = engine_info(params['socket'], params['timeout'])
     if error and params['require_engine']:
         module.fail_json(msg='The Docker engine does not answer on %s: %s. Start it (systemctl start docker) or check '
@@ -323,6 +382,7 @@ def main():
         read=read_record(params),
         missing_packages=missing,
         packages=dict((name, name not in missing) for name in packages),
+        package_versions=dict((name, versions.get(name)) for name in packages),
         dockerd=next((path for path in params['dockerd'] if os.path.exists(path)), ''),
         overlay=has_overlay(proc_text('/proc/filesystems')),
         filesystems=filesystem_names(proc_text('/proc/filesystems')),
@@ -342,6 +402,13 @@ def main():
             result['nodes'], nodes_error = engine_get(params['socket'], '/nodes', params['timeout'])
             if nodes_error:
                 module.fail_json(msg='The manager does not list the swarm nodes: %s' % nodes_error, **result)
+    if params['services']:
+        result['services'] = dict((name, service_state(module, name)) for name in params['services'])
+    if params['versions']:
+        result['versions'] = dict((name, program_version(module, argv)) for name, argv in params['versions'].items())
+    if params['containers']:
+        result['containers'] = dict((name, container_state(params['socket'], name, params['timeout']) if info else None)
+                                    for name in params['containers'])
     if params['gather_subset']:
         try:
             result['ansible_facts'] = gather_facts(module, params['gather_subset'])
