@@ -39,6 +39,9 @@ TARGETS = (
     "no-op 11 nodes <= 20 % of cold",
     "no-op <= 12 tasks per host",
     "cold 21 nodes <= 1.6x cold 11 nodes",
+    "cold 11 nodes with Consul <= 1.5x without",
+    "no-op 11 nodes with Consul <= 1.3x without",
+    "no-op with Consul <= 16 tasks per host",
 )
 
 
@@ -178,6 +181,12 @@ def targets(results):
         checks.append((TARGETS[2], r11["noop"]["tasks_per_host_max"], 12))
     if r11 and r21:
         checks.append((TARGETS[3], ratio(r21["cold"]["wall"], r11["cold"]["wall"]), 1.6))
+    c11 = by.get((11, True))
+    if r11 and c11:
+        checks.append((TARGETS[4], ratio(c11["cold"]["wall"], r11["cold"]["wall"]), 1.5))
+        checks.append((TARGETS[5], ratio(c11["noop"]["wall"], r11["noop"]["wall"]), 1.3))
+    if c11:
+        checks.append((TARGETS[6], c11["noop"]["tasks_per_host_max"], 16))
     return [f"- {name}: {value} ({'met' if value <= limit else 'NOT met'})" for name, value, limit in checks]
 
 
@@ -218,9 +227,10 @@ def report(data):
         "",
     ]
     lines += table(data["results"]) + [""]
-    plain = [r for r in data["results"] if not r["consul"]]
-    if plain:
-        lines += role_table(max(plain, key=lambda r: r["nodes"])) + [""]
+    for consul in (False, True):
+        rows = [r for r in data["results"] if r["consul"] == consul]
+        if rows:
+            lines += role_table(max(rows, key=lambda r: r["nodes"])) + [""]
     checks = targets(data["results"])
     if checks:
         lines += ["Targets:", ""] + checks + [""]
