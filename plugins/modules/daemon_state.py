@@ -72,8 +72,9 @@ options:
     default: []
   versions:
     description:
-      - Programs whose version to read, as C({name: argv}) (such as C({consul: [/usr/local/bin/consul, version]})).
-        A command runs only when its program exists; it must change nothing.
+      - "Programs whose version to read, as a dictionary of name and argv (such as
+        C({'/usr/local/bin/consul': ['/usr/local/bin/consul', 'version']})). A command runs only when its program
+        exists; it must change nothing."
     type: dict
     default: {}
   containers:

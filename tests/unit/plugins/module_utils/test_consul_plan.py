@@ -186,3 +186,19 @@ def test_acl_actions():
     assert consul_acl.token_action({'SecretID': 'anonymous', 'Description': 'Anonymous Token',
                                     'Policies': [{'ID': 'x', 'Name': 'a'}]}, anonymous) is None
     assert consul_acl.token_body(token)['SecretID'] == 's' and 'SecretID' not in consul_acl.token_body(anonymous)
+
+
+def test_inventory_problems():
+    from ansible_collections.flotilla.swarm.plugins.module_utils.consul_config import inventory_problems
+    assert inventory_problems(['m1', 'm2', 'm3'], 'mgr', ['present'] * 3, 'dc1', 'archive', '', False) == []
+    even = inventory_problems(['m1', 'm2'], 'mgr', ['present'] * 2, 'dc1', 'archive', '', False)
+    assert len(even) == 1 and 'odd number of servers' in even[0] and "'mgr' has 2" in even[0]
+    leaving = inventory_problems(['m1', 'm2', 'm3'], 'mgr', ['present', 'absent', 'present'], 'dc1', 'archive', '', False)
+    assert leaving[0].startswith('m2: marked swarm_node_state=absent')
+    assert 'Consul takes lowercase' in inventory_problems(['m1'], 'mgr', ['present'], 'DC 1', 'archive', '', False)[0]
+    assert 'must be archive, package or local' in inventory_problems(['m1'], 'mgr', ['present'], 'dc1', 'zip', '', False)[0]
+    assert 'must be archive, package or local' in inventory_problems(['m1'], 'mgr', ['present'], 'dc1', 'local', '', False)[0]
+    missing = inventory_problems(['m1'], 'mgr', ['present'], 'dc1', 'local', '/nonexistent/consul.deb', False)
+    assert missing == ['consul_local_artefact /nonexistent/consul.deb does not exist on the controller: put a consul '
+                       'binary or .deb there (for the lab, `make artefacts` downloads it) or use consul_install_method '
+                       'archive or package.']
