@@ -8,6 +8,7 @@ host of the no-op run; writes .build/bench/bench.json, docs/bench.png (time
 against node count) and the bench section of docs/performance.md.
 
     python scripts/bench.py [--nodes 3 11 21] [--consul no yes] [--no-report]
+    python scripts/bench.py --report-from .build/bench/bench.json
 """
 from __future__ import annotations
 
@@ -249,7 +250,16 @@ def main():
     parser.add_argument("--nodes", type=int, nargs="+", default=[3, 11, 21])
     parser.add_argument("--consul", choices=["no", "yes"], nargs="+", default=["no", "yes"])
     parser.add_argument("--no-report", action="store_true", help="leave docs/performance.md and docs/bench.png alone")
+    parser.add_argument("--report-from", type=pathlib.Path, metavar="BENCH_JSON",
+                        help="run nothing: write docs/performance.md and docs/bench.png from a saved bench.json")
     args = parser.parse_args()
+    if args.report_from:
+        data = json.loads(args.report_from.read_text(encoding="utf-8"))
+        lines = report(data)
+        plot(data["results"], PLOT)
+        update_report(lines)
+        print("\n".join(lines))
+        return
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     prepare_host()

@@ -155,7 +155,10 @@ def consul_plan_reasons(read, want, reads=None, nodes=None):
     read = read if isinstance(read, dict) else {}
     install = dict(want['install'])
     install['checksum'] = _file_sha1(install.pop('src', None))
-    version = consul_plan.installed_version(read, install['binary'])
+    if install['method'] == 'package':
+        version = consul_plan.package_version((read.get('package_versions') or {}).get(install['package']))
+    else:
+        version = consul_plan.installed_version(read, install['binary'])
     config = None
     if version:
         agent = dict(want['agent'], version=version, tls_stage='full' if want['tls'] else 'off')
@@ -166,11 +169,11 @@ def consul_plan_reasons(read, want, reads=None, nodes=None):
     token = _management_token(want.get('management_token_file')) if want['acl'] else ''
     config_dir = str(want['config_dir'])
     host_want = {
-        'install': install,
-        'config_dir': config_dir,
+        'install': dict(install),
+        'config_dir': str(config_dir),
         'paths': [config_dir + '/' + name for name in ('consul.json', 'encrypt.json', 'acl-tokens.json')]
         + [want['unit_path'], install['binary']],
-        'config': config,
+        'config': config or None,
         'unit': consul_plan.consul_unit(install['binary'], config_dir, want['user'], want['group']),
         'unit_path': want['unit_path'],
         'key_file': consul_plan.gossip_key_file(want['encrypt_key']) if want['encrypt_key'] else None,

@@ -101,6 +101,12 @@ def _version(output):
     return found[0] if found else None
 
 
+def package_version(version):
+    """The upstream version in a Debian package version (1.8.7 of 1.8.7+dfsg1-2+b3, 1.20.2 of 1:1.20.2-1)."""
+    found = re.match(r'^(?:[0-9]+:)?([0-9]+(?:\.[0-9]+)*)', version or '')
+    return found.group(1) if found else None
+
+
 def installed_version(read, binary):
     """The version `consul version` printed on the host (read with versions={binary: [binary, 'version']}),
     or None without a binary."""
@@ -138,9 +144,14 @@ def consul_host_reasons(read, want):
         return ['no read of this host']
     record = read['read']
     missing = [path for path in want['paths'] if path not in (record.get('checksums') or [])]
-    binary = want['install']['binary']
-    if missing or 'consul' not in (record.get('services') or []) or binary not in (record.get('versions') or []):
-        return ['the read does not cover %s' % ', '.join(missing or ['the consul service'])]
+    install = want['install']
+    if install['method'] == 'package':
+        # The version comes from the package.
+        covered = install['package'] in (record.get('packages') or [])
+    else:
+        covered = install['binary'] in (record.get('versions') or [])
+    if missing or 'consul' not in (record.get('services') or []) or not covered:
+        return ['the read does not cover %s' % ', '.join(missing or ['the consul service and version'])]
     checksums = read.get('checksums') or {}
     reasons = install_reasons(read, want['install'])
     if reasons:

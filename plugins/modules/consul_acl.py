@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Creates or updates the given ACL policies (found by name) and tokens (found by accessor ID) through a Consul
     agent's HTTP API, in one module run. The consul role makes its policies and every agent's token with it.
-  - A token whose secret differs from O(tokens[].secret_id) is deleted and made again with that secret (Consul
+  - A token whose secret differs from its C(secret_id) in O(tokens) is deleted and made again with that secret (Consul
     cannot change a token's secret).
   - Returns no secret.
 extends_documentation_fragment:

@@ -202,3 +202,21 @@ def test_inventory_problems():
     assert missing == ['consul_local_artefact /nonexistent/consul.deb does not exist on the controller: put a consul '
                        'binary or .deb there (for the lab, `make artefacts` downloads it) or use consul_install_method '
                        'archive or package.']
+
+
+def test_package_versions_give_the_upstream_version():
+    assert consul_plan.package_version('1.8.7+dfsg1-2+b3') == '1.8.7'
+    assert consul_plan.package_version('1:1.20.2-1') == '1.20.2'
+    assert consul_plan.package_version(None) is None
+
+
+def test_a_package_install_is_covered_by_the_package_read():
+    deb = {'method': 'package', 'binary': '/usr/bin/consul', 'package': 'consul', 'package_version': ''}
+    host = read()
+    host['read'] = dict(host['read'], versions=[], packages=['consul'])
+    host['package_versions'] = {'consul': '1.8.7+dfsg1-2+b3'}
+    host['checksums']['/usr/bin/consul'] = 'x'
+    wanted = want(install=deb, paths=[DIR + '/consul.json'])
+    assert consul_plan.consul_host_reasons(host, wanted) == []
+    host['read'] = dict(host['read'], packages=[])
+    assert consul_plan.consul_host_reasons(host, wanted)[0].startswith('the read does not cover')
