@@ -7,8 +7,6 @@ __metaclass__ = type
 
 import json
 
-from ansible.plugins.filter.core import to_nice_json, to_uuid
-
 from ansible_collections.flotilla.swarm.plugins.module_utils import consul_acl, consul_plan
 
 CONFIG = {'datacenter': 'dc1', 'ports': {'http': 8500}, 'retry_join': ['10.0.0.2']}
@@ -53,17 +51,6 @@ def read(**changes):
     }
     base.update(changes)
     return base
-
-
-def test_file_text_is_what_to_nice_json_writes():
-    data = {'b': [1, {'z': True, 'a': None}], 'a': 'x', 'tls': {'defaults': {'verify_incoming': False}}}
-    assert consul_plan.file_text(data) == to_nice_json(data) + '\n'
-
-
-def test_accessor_ids_are_those_earlier_versions_made():
-    assert consul_plan.accessor_id('registrator', 'dc1') == to_uuid('flotilla consul registrator dc1')
-    assert consul_plan.accessor_id('classic swarm', 'dc1') == to_uuid('flotilla consul classic swarm dc1')
-    assert consul_plan.accessor_id('agent', 'dc1', 'n1') == to_uuid('flotilla consul agent dc1 n1')
 
 
 def test_token_secrets_are_stable_and_follow_the_management_token():
