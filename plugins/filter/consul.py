@@ -16,7 +16,7 @@ import os
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.yaml import yaml_load
 
-from ansible_collections.flotilla.swarm.plugins.filter.tls import tls_certificate_reasons, tls_install_reasons
+from ansible_collections.flotilla.swarm.plugins.filter.tls import file_checksum, tls_certificate_reasons, tls_install_reasons
 from ansible_collections.flotilla.swarm.plugins.module_utils import consul_config, consul_plan
 from ansible_collections.flotilla.swarm.plugins.module_utils.tls_plan import certificate_request
 
@@ -63,15 +63,6 @@ def consul_datacenter_problems(slurped, datacenter, change=False):
             or consul_config.datacenter_change_problems(datacenter, running, bool(change)))
 
 
-def _file_sha1(path):
-    if not path or not os.path.isfile(str(path)):
-        return None
-    digest = hashlib.sha1()
-    with open(str(path), 'rb') as handle:
-        digest.update(handle.read())
-    return digest.hexdigest()
-
-
 def _docker_tls_default(name):
     """A default of the docker_tls role, whose certificate entry point issues the agents' certificates: read from
     its defaults file, so that file stays the one home of the value."""
@@ -91,21 +82,13 @@ def _certificate_reasons(read, cert):
     key_type = cert.get('key_type') or _docker_tls_default('docker_tls_key_type')
     renew_days = cert.get('renew_days') or _docker_tls_default('docker_tls_renew_days')
     request = certificate_request(cert['cn'], list(cert['sans']), list(cert['usages']), key_type,
-                                  _file_sha1(pki + '/ca.pem'))
+                                  file_checksum(pki + '/ca.pem'))
     owner, group = str(cert['owner']), str(cert['group'])
     return tls_certificate_reasons(host_dir + '/consul-cert.pem', host_dir + '/consul-request.json', request, renew_days) + \
         tls_install_reasons(dict((path, files.get(path)) for path in wanted), [
             {'name': 'ca.pem', 'src': pki + '/ca.pem', 'mode': '0644', 'owner': owner, 'group': group},
             {'name': 'consul.pem', 'src': host_dir + '/consul-cert.pem', 'mode': '0644', 'owner': owner, 'group': group},
             {'name': 'consul-key.pem', 'src': host_dir + '/consul-key.pem', 'mode': '0600', 'owner': owner, 'group': group}])
-
-
-def _management_token(path):
-    try:
-        with open(str(path)) as handle:
-            return handle.read().strip()
-    except (IOError, OSError):
-        return ''
 
 
 def consul_file_text(data):
@@ -149,12 +132,12 @@ def consul_plan_reasons(read, want, reads=None, nodes=None):
     """{{ read | flotilla.swarm.consul_plan_reasons(want, reads_by_host, consul_nodes) }}
 
     Why the consul role has to run on this host ([] when nothing): the read against what the role would write.
-    want holds the role's settings (roles/consul/tasks/plan.yml); the management token is read here, from
-    want['management_token_file'] on the controller, and appears in no task's arguments.
+    want holds the role's settings (roles/consul/tasks/plan.yml), the management token among them (that task is
+    no_log).
     """
     read = read if isinstance(read, dict) else {}
     install = dict(want['install'])
-    install['checksum'] = _file_sha1(install.pop('src', None))
+    install['checksum'] = file_checksum(install.pop('src', None))
     if install['method'] == 'package':
         version = consul_plan.package_version((read.get('package_versions') or {}).get(install['package']))
     else:
@@ -166,7 +149,7 @@ def consul_plan_reasons(read, want, reads=None, nodes=None):
             config = consul_plan.file_text(consul_plan.merge(consul_config.agent_config(**agent), want['extra_config']))
         except (TypeError, ValueError) as exc:
             raise AnsibleFilterError('consul_plan_reasons: %s' % exc)
-    token = _management_token(want.get('management_token_file')) if want['acl'] else ''
+    token = str(want.get('management_token') or '').strip() if want['acl'] else ''
     config_dir = str(want['config_dir'])
     host_want = {
         'install': dict(install),
@@ -233,7 +216,7 @@ def registrator_plan_reasons(read, want):
     """{{ registrator_host_state | flotilla.swarm.registrator_plan_reasons(want) }}: why the registrator role has
     to run on this host ([] when nothing)."""
     want = dict(want)
-    want['binary_checksum'] = _file_sha1(want.pop('binary_src', None))
+    want['binary_checksum'] = file_checksum(want.pop('binary_src', None))
     want['unit'] = consul_plan.registrator_unit(want['args'], want['docker_socket'])
     want['env'] = consul_plan.registrator_env(want['token'])
     want['fingerprint'] = consul_plan.registrator_fingerprint(want['image'], want['args'], want['token'])

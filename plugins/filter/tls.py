@@ -28,7 +28,8 @@ except ImportError:  # reported when the filter is used
     x509 = None
 
 
-def _checksum(path):
+def file_checksum(path):
+    """SHA-1 of a controller file, None when there is none."""
     if not os.path.isfile(path):
         return None
     digest = hashlib.sha1()
@@ -74,14 +75,14 @@ def tls_certificate_reasons(cert_file, request_file, request, renew_days):
 
 def tls_install_reasons(host_files, files):
     """{{ found.files | flotilla.swarm.tls_install_reasons([{'name', 'src', 'mode', 'owner', 'group'}, ...]) }}"""
-    expected = [dict(name=str(f['name']), checksum=_checksum(str(f['src'])), mode=str(f['mode']),
+    expected = [dict(name=str(f['name']), checksum=file_checksum(str(f['src'])), mode=str(f['mode']),
                      owner=str(f['owner']), group=str(f['group'])) for f in files]
     return tls_plan.install_reasons(_installed(host_files), expected)
 
 
 def tls_host_trusts_other_ca(host_files, ca_name, ca_file):
     """{{ found.files | flotilla.swarm.tls_host_trusts_other_ca('ca.pem', pki_dir ~ '/ca.pem') }}"""
-    return tls_plan.host_trusts_other_ca(_installed(host_files), str(ca_name), _checksum(str(ca_file)))
+    return tls_plan.host_trusts_other_ca(_installed(host_files), str(ca_name), file_checksum(str(ca_file)))
 
 
 def tls_host_addresses(facts):
