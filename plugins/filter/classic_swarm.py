@@ -47,6 +47,18 @@ def classic_swarm_missing(info, plan):
     return classic_swarm.missing_engines(_plain(dict(info or {})), _plain(dict(plan or {})).get('engine_addresses') or {})
 
 
+def classic_swarm_strays(info, plan):
+    """{{ manager_info.json | flotilla.swarm.classic_swarm_strays(classic_swarm_plan) }}"""
+    return classic_swarm.stray_engines(_plain(dict(info or {})), _plain(dict(plan or {})).get('engine_addresses') or {})
+
+
+def classic_swarm_status(info, containers):
+    """{{ manager_info.json | flotilla.swarm.classic_swarm_status(manager_containers.json) }}: the status, with its lines."""
+    status = classic_swarm.cluster_status(_plain(dict(info or {})), _plain(list(containers or [])))
+    status['lines'] = classic_swarm.status_lines(status)
+    return status
+
+
 class FilterModule(object):
 
     def filters(self):
@@ -55,4 +67,6 @@ class FilterModule(object):
             'classic_swarm_floor_problems': classic_swarm_floor_problems,
             'classic_swarm_engines': classic_swarm_engines,
             'classic_swarm_missing': classic_swarm_missing,
+            'classic_swarm_strays': classic_swarm_strays,
+            'classic_swarm_status': classic_swarm_status,
         }

@@ -155,10 +155,22 @@ def missing_engines(info, engine_addresses):
     return missing
 
 
+def stray_engines(info, engine_addresses):
+    """The engines a primary manager lists that no engine of the inventory ({host: address:port}) stands
+    for, as 'name (address)': hosts taken out of the inventory whose entries are still in the store."""
+    listed = engines_from_info(info)
+    if listed['role'] == 'replica':
+        return []
+    wanted = set(engine_addresses.values())
+    return ['%s (%s)' % (engine['name'], engine['address']) for engine in listed['engines']
+            if engine['address'] not in wanted]
+
+
 def engines_from_info(info):
     """The engines a classic manager lists in `docker info` (GET /info, its SystemStatus): its role
-    (primary or replica) and [{'name', 'address', 'status', 'labels', 'error', 'own_labels'}]; own_labels
-    are the labels the engine was given (daemon.json), as k=v,k=v, without those classic Swarm adds.
+    (primary or replica) and [{'name', 'address', 'status', 'labels', 'error', 'own_labels', 'containers',
+    'version'}]; own_labels are the labels the engine was given (daemon.json), as k=v,k=v, without those
+    classic Swarm adds; containers is the manager's count ('2 (2 Running, 0 Paused, 0 Stopped)').
 
     The list is name/value pairs: " NAME" and the engine's address start an engine, "  \u2514 Field"
     entries describe the engine above.
@@ -176,13 +188,66 @@ def engines_from_info(info):
                 current['labels'] = dict(label.split('=', 1) for label in value.split(', ') if '=' in label)
             elif field == 'Error':
                 current['error'] = '' if value == '(none)' else value
+            elif field == 'Containers':
+                current['containers'] = value
+            elif field == 'ServerVersion':
+                current['version'] = value
         elif key.startswith(' '):
-            current = {'name': key.strip(), 'address': value, 'status': '', 'labels': {}, 'error': ''}
+            current = {'name': key.strip(), 'address': value, 'status': '', 'labels': {}, 'error': '',
+                       'containers': '', 'version': ''}
             engines.append(current)
     for engine in engines:
         engine['own_labels'] = ','.join('%s=%s' % (key, value) for key, value in sorted(engine['labels'].items())
                                         if key not in SWARM_LABELS)
     return {'role': role, 'engines': engines}
+
+
+def cluster_status(info, containers):
+    """A classic cluster as status.yml shows it, in the shape of swarm mode's status (module_utils/swarm_status)
+    so one page and one table serve both: the engines as nodes (role 'engine', state 'ready' when the manager
+    calls them healthy, else 'down'), each with the containers on it as its tasks, no services.
+
+    info: the manager's GET /info; containers: its GET /containers/json?all=1, whose names the manager
+    prefixes with the engine's name ('/engine/name').
+    """
+    listed = engines_from_info(info)
+    on_engine = {}
+    for container in containers:
+        names = container.get('Names') or ['/?/' + container.get('Id', '')[:12]]
+        engine, _sep, name = names[0].lstrip('/').partition('/')
+        on_engine.setdefault(engine, []).append({'service': name, 'slot': 0, 'state': container.get('State', '')})
+    nodes = []
+    for engine in listed['engines']:
+        nodes.append({
+            'id': engine['address'], 'hostname': engine['name'], 'role': 'engine', 'availability': 'active',
+            'state': 'ready' if engine['status'] == 'Healthy' else 'down', 'addr': engine['address'],
+            'leader': False, 'reachability': '', 'status': engine['status'], 'error': engine['error'],
+            'labels': dict((key, value) for key, value in engine['labels'].items() if key not in SWARM_LABELS),
+            'engine_labels': engine['labels'], 'engine_version': engine['version'],
+            'containers': engine['containers'],
+            'tasks': sorted(on_engine.get(engine['name'], []), key=lambda task: task['service']),
+        })
+    nodes.sort(key=lambda node: node['hostname'])
+    return {'classic': True, 'role': listed['role'], 'leader': '', 'nodes': nodes, 'services': []}
+
+
+def status_lines(status):
+    """A classic cluster's status as text: the engines, then the containers on each."""
+    row = '%-20s %-22s %-10s %-10s %-36s %s'
+    lines = [row % ('ENGINE', 'ADDRESS', 'STATUS', 'VERSION', 'CONTAINERS', 'LABELS')]
+    for node in status['nodes']:
+        status_text = node['status'] + (' (%s)' % node['error'] if node['error'] else '')
+        labels = ','.join('%s=%s' % item for item in sorted(node['labels'].items()))
+        lines.append(row % (node['hostname'], node['addr'], status_text, node['engine_version'], node['containers'],
+                            labels))
+    lines.append('')
+    lines.append('%-20s %-32s %s' % ('ENGINE', 'CONTAINER', 'STATE'))
+    for node in status['nodes']:
+        for task in node['tasks']:
+            lines.append('%-20s %-32s %s' % (node['hostname'], task['service'], task['state']))
+    if not any(node['tasks'] for node in status['nodes']):
+        lines.append('(no containers)')
+    return lines
 
 
 def plan(settings, hosts):
@@ -194,9 +259,8 @@ def plan(settings, hosts):
     manage arguments), managers_group, engines_group. hosts: {host: its advertise address} for
     the managers and engines.
 
-    Returns problems, url, addresses (hosts), engine_addresses ({engine: address:port}), etcd_host
-    (the host to install etcd on, or '') and, by host, join (the agent's argv) and manage (the
-    manager's argv).
+    Returns problems, url, entry_seconds (how long an engine's entry outlives its agent at the most: TTL and a heartbeat), addresses (hosts), engine_addresses ({engine: address:port}), etcd_host (the host to install
+    etcd on, or '') and, by host, join (the agent's argv) and manage (the manager's argv).
     """
     settings = dict(settings)
     managers = list(settings.get('managers') or [])
@@ -224,5 +288,6 @@ def plan(settings, hosts):
                                      settings.get('strategy'), bool(settings.get('replication')),
                                      '%s:%s' % (hosts.get(host), settings.get('port')), settings.get('extra') or ()))
                   for host in settings.get('managers') or [])
-    return {'problems': found, 'url': url, 'addresses': dict(hosts), 'engine_addresses': engine_addresses,
+    entry_seconds = (seconds(settings.get('ttl')) or 0) + (seconds(settings.get('heartbeat')) or 0)
+    return {'problems': found, 'url': url, 'entry_seconds': entry_seconds, 'addresses': dict(hosts), 'engine_addresses': engine_addresses,
             'etcd_host': etcd_host, 'join': join, 'manage': manage}

@@ -4,8 +4,8 @@ import json
 import os
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.classic_swarm import (
-    api_floor_problems, discovery_url, engines_from_info, join_argv, manage_argv, missing_engines, plan, problems,
-    seconds)
+    api_floor_problems, cluster_status, discovery_url, engines_from_info, join_argv, manage_argv, missing_engines,
+    plan, problems, seconds, status_lines, stray_engines)
 
 FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
 
@@ -97,6 +97,8 @@ def test_engines_from_a_real_manager_s_info():
         ('6916d97919ee', '127.0.0.1:2375', 'Healthy')]
     assert listed['engines'][0]['labels']['storage'] == 'ssd'
     assert listed['engines'][0]['own_labels'] == 'storage=ssd,zone=a'
+    assert listed['engines'][0]['containers'] == '0 (0 Running, 0 Paused, 0 Stopped)'
+    assert listed['engines'][0]['version'] == '26.1.5+dfsg1'
     assert engines_from_info({}) == {'role': '', 'engines': []}
 
 
@@ -107,7 +109,7 @@ def test_an_engine_in_error_and_a_replica():
     listed = engines_from_info(info)
     assert listed['role'] == 'replica'
     assert listed['engines'] == [{'name': 'e9', 'address': '10.0.0.9:2376', 'status': 'Unhealthy', 'labels': {},
-                                  'error': 'API version 1.31 is too old', 'own_labels': ''}]
+                                  'error': 'API version 1.31 is too old', 'own_labels': '', 'containers': '', 'version': ''}]
 
 
 def test_missing_engines_name_the_unhealthy_and_the_unlisted():
@@ -120,3 +122,43 @@ def test_missing_engines_name_the_unhealthy_and_the_unlisted():
     assert missing_engines(info, {'e1': '10.0.0.2:2376'}) == []
     assert missing_engines({'SystemStatus': [['Role', 'replica']]}, addresses) == []
     assert missing_engines({}, {'e1': '10.0.0.2:2376'}) == ['e1 (10.0.0.2:2376): not listed']
+
+
+def test_an_entry_outlives_its_agent_by_the_ttl_and_a_heartbeat():
+    assert plan(SETTINGS, HOSTS)['entry_seconds'] == 40
+
+
+def test_stray_engines_are_those_no_inventory_engine_stands_for():
+    info = {'SystemStatus': [['Role', 'primary'], [' e1', '10.0.0.2:2376'], ['  \u2514 Status', 'Healthy'],
+                             [' gone', '10.0.0.9:2376'], ['  \u2514 Status', 'Unhealthy']]}
+    assert stray_engines(info, {'e1': '10.0.0.2:2376', 'e2': '10.0.0.3:2376'}) == ['gone (10.0.0.9:2376)']
+    assert stray_engines(info, {'e1': '10.0.0.2:2376', 'x': '10.0.0.9:2376'}) == []
+    # A replica forwards to the primary; its own list is not the cluster's.
+    info['SystemStatus'][0] = ['Role', 'replica']
+    assert stray_engines(info, {'e1': '10.0.0.2:2376'}) == []
+
+
+def test_the_status_of_a_classic_cluster():
+    info = {'SystemStatus': [
+        ['Role', 'primary'], ['Nodes', '2'],
+        [' e2', '10.0.0.3:2376'], ['  \u2514 Status', 'Unhealthy'], ['  \u2514 Containers', '0 (0 Running, 0 Paused, 0 Stopped)'],
+        ['  \u2514 Labels', 'ostype=linux, storage=disk'], ['  \u2514 Error', 'connection refused'],
+        ['  \u2514 ServerVersion', ''],
+        [' e1', '10.0.0.2:2376'], ['  \u2514 Status', 'Healthy'], ['  \u2514 Containers', '2 (1 Running, 0 Paused, 1 Stopped)'],
+        ['  \u2514 Labels', 'kernelversion=6, storage=ssd, zone=a'], ['  \u2514 Error', '(none)'],
+        ['  \u2514 ServerVersion', '28.5.1']]}
+    containers = [{'Id': 'b' * 64, 'Names': ['/e1/web'], 'State': 'running'},
+                  {'Id': 'a' * 64, 'Names': ['/e1/batch'], 'State': 'exited'}]
+    status = cluster_status(info, containers)
+    assert status['classic'] and status['role'] == 'primary' and status['services'] == []
+    assert [(node['hostname'], node['state'], node['engine_version']) for node in status['nodes']] == [
+        ('e1', 'ready', '28.5.1'), ('e2', 'down', '')]
+    assert status['nodes'][0]['labels'] == {'storage': 'ssd', 'zone': 'a'}
+    assert status['nodes'][0]['tasks'] == [{'service': 'batch', 'slot': 0, 'state': 'exited'},
+                                           {'service': 'web', 'slot': 0, 'state': 'running'}]
+    assert status['nodes'][1]['tasks'] == []
+    lines = status_lines(status)
+    assert lines[1].split()[:3] == ['e1', '10.0.0.2:2376', 'Healthy'] and lines[1].endswith('storage=ssd,zone=a')
+    assert 'Unhealthy (connection refused)' in lines[2]
+    assert [line.split() for line in lines[-2:]] == [['e1', 'batch', 'exited'], ['e1', 'web', 'running']]
+    assert status_lines(cluster_status({}, []))[-1] == '(no containers)'
