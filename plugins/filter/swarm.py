@@ -5,7 +5,7 @@
 
 The *_problems filters (module_utils/inventory_rules) return a list of messages,
 empty when all is well, so a role asserts `problems | length == 0` and prints
-them. swarm_node_needs_update (module_utils/swarm_logic) tells a role whether a
+them. swarm_node_needs_update (module_utils/swarm_nodes) tells a role whether a
 node needs the swarm_node module at all. swarm_plan and swarm_node_changes
 (module_utils/swarm_plan) are the swarm role's decisions.
 """
@@ -17,7 +17,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules, swarm_logic, swarm_plan as plans
+from ansible_collections.flotilla.swarm.plugins.module_utils import inventory_rules, swarm_nodes, swarm_plan as plans
 from ansible_collections.flotilla.swarm.plugins.plugin_utils.plain_values import plain as _plain
 
 
@@ -49,12 +49,12 @@ def swarm_lab_problems(managers, workers, even_managers='fail'):
 
 def swarm_node_needs_update(node, labels=None, labels_state='merge', availability=None, role=None):
     """{{ node | flotilla.swarm.swarm_node_needs_update(swarm_node_labels, 'merge', 'active', 'worker') }}"""
-    return swarm_logic.node_needs_update(_plain(node), _plain(labels), labels_state, availability, role)
+    return swarm_nodes.node_needs_update(_plain(node), _plain(labels), labels_state, availability, role)
 
 
 def swarm_removal_problems(nodes, node_ids):
     """{{ known_nodes | flotilla.swarm.swarm_removal_problems(ids_of_managers_marked_absent) }}"""
-    return swarm_logic.removal_problems(_plain(list(nodes or [])), _plain(list(node_ids or [])))
+    return swarm_nodes.removal_problems(_plain(list(nodes or [])), _plain(list(node_ids or [])))
 
 
 def swarm_hosts(groups, hostvars, managers_group='swarm_managers', workers_group='swarm_workers', state='present',

@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import engine_labels
 from ansible_collections.flotilla.swarm.plugins.module_utils.quorum import manager_count_problem
-from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import SpecError, check_labels
+from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_nodes import SpecError, check_labels
 
 
 def _is_mapping(value):

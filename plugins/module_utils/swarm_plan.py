@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import node_needs_update
+from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_nodes import node_needs_update
 
 IPVS_PATH = '/sys/module/ip_vs'
 

@@ -95,8 +95,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
     APIError, api_error_text, connect, engine_argument_spec, local_swarm_state, with_version_retry)
-from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import (
-    cluster_spec_update, nodes_behind_root_ca)
+from ansible_collections.flotilla.swarm.plugins.module_utils.cluster_spec import cluster_spec_update, nodes_behind_root_ca
 
 
 def wait_for_new_root_ca(module, client, old_root):

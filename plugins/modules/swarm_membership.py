@@ -165,7 +165,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
     APIError, api_error_text, connect, engine_argument_spec, local_swarm_state)
-from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import ca_digest_from_pem, plan_join
+from ansible_collections.flotilla.swarm.plugins.module_utils.membership import ca_digest_from_pem, plan_join
 from ansible_collections.flotilla.swarm.plugins.module_utils.tokens import TokenError, parse_join_token
 
 

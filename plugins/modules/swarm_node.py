@@ -168,7 +168,7 @@ from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
     APIError, api_error_text, connect, engine_argument_spec, with_version_retry)
 from ansible_collections.flotilla.swarm.plugins.module_utils.quorum import (
     manager_count_problem, removal_keeps_quorum)
-from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import (
+from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_nodes import (
     SpecError, find_node, manager_counts, merge_node_spec, node_summary, spec_diff, tasks_starting)
 
 DOWN_STATES = ('down', 'unknown', 'disconnected')

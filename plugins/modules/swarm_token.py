@@ -115,7 +115,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
     APIError, api_error_text, connect, engine_argument_spec, local_swarm_state, with_version_retry)
-from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import join_addrs
+from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_nodes import join_addrs
 from ansible_collections.flotilla.swarm.plugins.module_utils.tokens import (
     TokenError, check_token_for_swarm, parse_join_token)
 

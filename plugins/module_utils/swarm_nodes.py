@@ -1,25 +1,23 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) flotilla.swarm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Decisions about swarm nodes and membership (pure functions, no engine).
+"""The swarm's nodes (pure functions, no engine): a node's spec (labels, availability, role),
+finding a node in the list, counting managers, the managers to join through, what removing
+nodes would cost.
 
-The engine replaces a node's whole spec on update (swarmkit: node.Spec =
-request.Spec), so every change here starts from a copy of the full current
-spec and changes only the fields asked for.
-"""
+The engine replaces a node's whole spec on update (swarmkit: node.Spec = request.Spec), so every
+change here starts from a copy of the full current spec and changes only the fields asked for."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import copy
-import hashlib
 import re
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.quorum import removal_problem
 
 _LABEL_KEY_RE = re.compile(r'^[^\s=]+$')
-_BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz'
 
 
 class SpecError(ValueError):
@@ -194,104 +192,3 @@ def node_summary(node):
         'engine_labels': ((node.get('Description') or {}).get('Engine') or {}).get('Labels') or {},
         'version': (node.get('Version') or {}).get('Index'),
     }
-
-
-def ca_digest_from_pem(pem):
-    """The root CA digest as join tokens carry it: SHA-256 of the PEM bytes, base 36, 50 chars.
-
-    swarmkit digests the root CA certificate bundle exactly as stored
-    (<data root>/swarm/certificates/swarm-root-ca.crt).
-    """
-    if isinstance(pem, str):
-        pem = pem.encode('ascii')
-    if b'-----BEGIN CERTIFICATE-----' not in pem:
-        raise ValueError('not a PEM certificate')
-    number = int(hashlib.sha256(pem).hexdigest(), 16)
-    digits = ''
-    while number:
-        number, rest = divmod(number, 36)
-        digits = _BASE36[rest] + digits
-    return digits.rjust(50, '0')
-
-
-def plan_join(local_state, is_manager, same_swarm, want_role, leave_foreign=False, listed=None, unlock_key=False):
-    """What to do to make the local engine a member of the target swarm in want_role.
-
-    local_state: Swarm.LocalNodeState of /info (inactive, pending, active, error, locked).
-    same_swarm: True/False when the node is in a swarm and its root CA could be read, else None
-        (then only listed=True shows the node is in the target swarm).
-    listed: whether the target swarm's node list holds this node's ID (None: unknown).
-        A node removed by a manager keeps believing it is an active member.
-    unlock_key: whether the caller has an unlock key. A locked node reports no node ID, so
-        it cannot be told apart from a removed one; without a key only leave_foreign moves it.
-    Returns (action, reason) with action one of: none, join, rejoin, unlock, fail.
-    """
-    if local_state == 'inactive':
-        return 'join', 'the node is in no swarm'
-    if local_state in ('pending', 'error'):
-        return 'rejoin', 'the node is stuck in the %s state: it leaves and joins again' % local_state
-    if local_state == 'locked':
-        if leave_foreign and not unlock_key:
-            return 'rejoin', ('the node is locked, no unlock key was given and leave_foreign is set: '
-                              'it leaves and joins again')
-        return 'unlock', 'the node is a locked manager and needs the unlock key'
-    if local_state != 'active':
-        return 'fail', 'unknown local node state %r' % local_state
-    if same_swarm is None and listed is not True:
-        # Without the CA, only the target's node list can vouch for membership.
-        if leave_foreign:
-            return 'rejoin', ('the node is in a swarm that cannot be identified and leave_foreign is set: '
-                              'it leaves and joins again')
-        return 'fail', ('the node is in a swarm, but neither its root CA (a worker reached through a remote '
-                        'docker_host) nor the target swarm\'s node list (swarm_node_ids) shows which one; '
-                        'pass swarm_node_ids, run the module on the node itself, or set leave_foreign')
-    if same_swarm is False:
-        if leave_foreign:
-            return 'rejoin', 'the node is in another swarm and leave_foreign is set: it leaves that swarm'
-        return 'fail', ('the node is already in another swarm; set leave_foreign (or run '
-                        '"docker swarm leave --force" on it) to move it to this one')
-    if listed is False:
-        return 'rejoin', 'the swarm no longer lists this node (it was removed): it leaves and joins again'
-    current_role = 'manager' if is_manager else 'worker'
-    if current_role != want_role:
-        return 'fail', ('the node is in this swarm as a %s, not a %s: change its role from a manager '
-                        '(flotilla.swarm.swarm_node role=%s)' % (current_role, want_role, want_role))
-    return 'none', 'the node is already a %s of this swarm' % current_role
-
-
-def cluster_spec_update(spec, autolock=None, rotate_ca=False):
-    """(new spec, actions): a full copy of the swarm spec with autolock and CA rotation applied.
-
-    autolock None leaves it as it is. rotate_ca bumps CAConfig.ForceRotate, which is what
-    `docker swarm ca --rotate` does: the managers make a new root CA and reissue every node's
-    certificate from it.
-    """
-    new = copy.deepcopy(spec or {})
-    actions = []
-    if autolock is not None:
-        if bool((new.get('EncryptionConfig') or {}).get('AutoLockManagers')) != bool(autolock):
-            new['EncryptionConfig'] = dict(new.get('EncryptionConfig') or {}, AutoLockManagers=bool(autolock))
-            actions.append('autolock_on' if autolock else 'autolock_off')
-    if rotate_ca:
-        ca_config = new.setdefault('CAConfig', {})
-        ca_config['ForceRotate'] = int(ca_config.get('ForceRotate') or 0) + 1
-        actions.append('rotate_ca')
-    return new, actions
-
-
-def nodes_behind_root_ca(swarm, nodes):
-    """(lagging, down): hostnames of ready nodes whose certificate the current root CA did not issue yet,
-    and of nodes that are not ready (they get theirs when they come back; until then the swarm
-    keeps its root rotation in progress).
-    """
-    wanted = swarm.get('TLSInfo') or {}
-    lagging, down = [], []
-    for node in nodes:
-        hostname = (node.get('Description') or {}).get('Hostname') or node.get('ID')
-        if (node.get('Status') or {}).get('State') != 'ready':
-            down.append(hostname)
-            continue
-        tls = (node.get('Description') or {}).get('TLSInfo') or {}
-        if any(tls.get(key) != wanted.get(key) for key in ('TrustRoot', 'CertIssuerSubject', 'CertIssuerPublicKey')):
-            lagging.append(hostname)
-    return sorted(lagging), sorted(down)

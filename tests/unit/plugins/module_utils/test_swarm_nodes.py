@@ -1,12 +1,10 @@
-import os
+"""The swarm's nodes: module_utils/swarm_nodes."""
 
 import pytest
 
-from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import (
-    SpecError, ca_digest_from_pem, check_labels, cluster_spec_update, find_node, join_addrs, manager_counts, merge_node_spec,
-    node_needs_update, node_summary, nodes_behind_root_ca, plan_join, spec_diff, wanted_labels)
-
-FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
+from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_nodes import (
+    SpecError, check_labels, find_node, join_addrs, manager_counts, merge_node_spec, node_needs_update, node_summary,
+    removal_problems, spec_diff, wanted_labels)
 
 
 def node(node_id, hostname, role='worker', state='ready', name='', reachability=None, leader=False, labels=None):
@@ -136,67 +134,6 @@ def test_node_summary():
     assert summary['engine_labels'] == {'storage': 'ssd'} and summary['version'] == 10
 
 
-# Tokens and CA
-
-def test_ca_digest_matches_a_real_swarm_token():
-    # Fixture and digest recorded from a swarm on Docker 20.10: the worker token began
-    # SWMTKN-1-0vdgtb9173jj7frfouvyj0oj0i086rxjevsqvjqrzh80ykrp72-
-    with open(os.path.join(FIXTURES, 'swarm-root-ca.crt'), 'rb') as handle:
-        assert ca_digest_from_pem(handle.read()) == '0vdgtb9173jj7frfouvyj0oj0i086rxjevsqvjqrzh80ykrp72'
-
-
-def test_ca_digest_rejects_non_pem():
-    with pytest.raises(ValueError):
-        ca_digest_from_pem(b'hello')
-
-
-# Membership
-
-@pytest.mark.parametrize('state,is_manager,same,role,leave,expected', [
-    ('inactive', False, None, 'worker', False, 'join'),
-    ('pending', False, None, 'worker', False, 'rejoin'),
-    ('error', False, None, 'manager', False, 'rejoin'),
-    ('locked', True, None, 'manager', False, 'unlock'),
-    ('active', False, True, 'worker', False, 'none'),
-    ('active', True, True, 'manager', False, 'none'),
-    ('active', False, True, 'manager', False, 'fail'),   # wrong role
-    ('active', True, True, 'worker', False, 'fail'),
-    ('active', False, False, 'worker', False, 'fail'),   # another swarm
-    ('active', False, False, 'worker', True, 'rejoin'),  # another swarm, told to leave it
-    ('weird', False, None, 'worker', False, 'fail'),
-])
-def test_plan_join(state, is_manager, same, role, leave, expected):
-    action, reason = plan_join(state, is_manager, same, role, leave)
-    assert action == expected
-    assert reason
-
-
-def test_plan_join_locked_node_without_key_leaves_only_with_leave_foreign():
-    # A locked node reports no node ID: it may have been removed, and after autolock was
-    # turned off no key can unlock it any more.
-    assert plan_join('locked', True, None, 'manager', leave_foreign=True)[0] == 'rejoin'
-    assert plan_join('locked', True, None, 'manager', leave_foreign=True, unlock_key=True)[0] == 'unlock'
-    assert plan_join('locked', True, None, 'manager', leave_foreign=False)[0] == 'unlock'
-
-
-def test_plan_join_rejoins_a_node_the_swarm_removed():
-    assert plan_join('active', True, True, 'manager', listed=False)[0] == 'rejoin'
-    assert plan_join('active', False, True, 'worker', listed=True)[0] == 'none'
-    # A foreign swarm is still refused, whatever the list says.
-    assert plan_join('active', False, False, 'worker', listed=False)[0] == 'fail'
-
-
-def test_plan_join_without_a_readable_ca_trusts_only_the_node_list():
-    # A worker reached through a remote docker_host: its root CA is not readable.
-    assert plan_join('active', False, None, 'worker', listed=True)[0] == 'none'
-    action, reason = plan_join('active', False, None, 'worker')
-    assert action == 'fail'
-    assert 'swarm_node_ids' in reason
-    # Not listed: removed, or in another swarm; without the CA it cannot be told which.
-    assert plan_join('active', False, None, 'worker', listed=False)[0] == 'fail'
-    assert plan_join('active', False, None, 'worker', leave_foreign=True)[0] == 'rejoin'
-
-
 NODE = {'ID': 'n1', 'Spec': {'Role': 'worker', 'Availability': 'active', 'Labels': {'zone': 'a', 'rack': '3'}}}
 
 
@@ -227,46 +164,7 @@ def test_a_node_without_labels_and_none_wanted_is_fine():
     assert node_needs_update(node, {}, 'replace', 'active', 'manager') is False
 
 
-# Swarm-wide settings
-
-def test_cluster_spec_update_turns_autolock_on_and_keeps_the_rest():
-    spec = {'Name': 'default', 'Raft': {'SnapshotInterval': 10000}, 'EncryptionConfig': {'AutoLockManagers': False}}
-    new, actions = cluster_spec_update(spec, autolock=True)
-    assert actions == ['autolock_on']
-    assert new == {'Name': 'default', 'Raft': {'SnapshotInterval': 10000}, 'EncryptionConfig': {'AutoLockManagers': True}}
-    assert spec['EncryptionConfig']['AutoLockManagers'] is False
-
-
-def test_cluster_spec_update_changes_nothing_when_autolock_matches_or_is_unset():
-    spec = {'EncryptionConfig': {'AutoLockManagers': True}}
-    assert cluster_spec_update(spec, autolock=True) == (spec, [])
-    assert cluster_spec_update({}, autolock=None) == ({}, [])
-    assert cluster_spec_update({}, autolock=False) == ({}, [])
-    assert cluster_spec_update(spec, autolock=False)[1] == ['autolock_off']
-
-
-def test_cluster_spec_update_rotates_the_ca_by_bumping_force_rotate():
-    new, actions = cluster_spec_update({'CAConfig': {'NodeCertExpiry': 1, 'ForceRotate': 4}}, rotate_ca=True)
-    assert actions == ['rotate_ca']
-    assert new['CAConfig'] == {'NodeCertExpiry': 1, 'ForceRotate': 5}
-    assert cluster_spec_update({}, rotate_ca=True)[0]['CAConfig'] == {'ForceRotate': 1}
-
-
-def _tls_node(hostname, root, state='ready'):
-    return {'ID': hostname, 'Description': {'Hostname': hostname, 'TLSInfo': {
-        'TrustRoot': root, 'CertIssuerSubject': 'subj-' + root, 'CertIssuerPublicKey': 'key-' + root}},
-        'Status': {'State': state}}
-
-
-def test_nodes_behind_root_ca_names_ready_nodes_without_the_new_certificate_and_down_nodes():
-    swarm = {'TLSInfo': {'TrustRoot': 'new', 'CertIssuerSubject': 'subj-new', 'CertIssuerPublicKey': 'key-new'}}
-    nodes = [_tls_node('m1', 'new'), _tls_node('w1', 'old'), _tls_node('w2', 'old', state='down')]
-    assert nodes_behind_root_ca(swarm, nodes) == (['w1'], ['w2'])
-    assert nodes_behind_root_ca(swarm, nodes[:1]) == ([], [])
-
-
 def test_removal_problems_counts_only_managers_among_the_ids():
-    from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_logic import removal_problems
     nodes = [node('a', 'm1', role='manager', reachability='reachable', leader=True),
              node('b', 'm2', role='manager', reachability='reachable'),
              node('c', 'm3', role='manager', reachability='unreachable', state='down'),
