@@ -92,11 +92,38 @@ def tls_host_addresses(facts):
     return tls_plan.host_addresses(facts)
 
 
+def tls_server_sans(facts, inventory_hostname, advertise_addr='', extra=None):
+    """{{ ansible_facts | flotilla.swarm.tls_server_sans(inventory_hostname, advertise_addr, extra_sans) }}: the engine
+    certificate's subjectAltNames - loopback, the host's own addresses and the advertised one; its names."""
+    if not isinstance(facts, Mapping):
+        raise AnsibleFilterError('tls_server_sans: the input must be a host\'s facts (ansible_facts)')
+    addresses = ['127.0.0.1'] + tls_plan.host_addresses(facts) + [str(advertise_addr or '')]
+    names = [str(inventory_hostname), str(facts.get('hostname') or ''), str(facts.get('fqdn') or ''), 'localhost']
+    return tls_plan.server_sans(addresses, names, [str(san) for san in extra or []])
+
+
+def tls_pki_reasons(pki_dir, client_request, renew_days):
+    """{{ pki_dir | flotilla.swarm.tls_pki_reasons(client_request, renew_days) }}: why the controller's CA and
+    client certificate have to be made (again); [] when both are there, the client holds this CA and its
+    certificate was issued for today's request and is not due for renewal."""
+    pki_dir = str(pki_dir)
+    missing = [name for name in ('ca-key.pem', 'ca.pem', 'client/key.pem', 'client/ca.pem')
+               if not os.path.isfile(os.path.join(pki_dir, name))]
+    if missing:
+        return ['missing in %s: %s' % (pki_dir, ', '.join(missing))]
+    if file_checksum(os.path.join(pki_dir, 'client/ca.pem')) != file_checksum(os.path.join(pki_dir, 'ca.pem')):
+        return ['the client directory holds another CA']
+    return tls_certificate_reasons(os.path.join(pki_dir, 'client/cert.pem'), os.path.join(pki_dir, 'client/request.json'),
+                                   client_request, renew_days)
+
+
 class FilterModule(object):
 
     def filters(self):
         return {
             'tls_host_addresses': tls_host_addresses,
+            'tls_server_sans': tls_server_sans,
+            'tls_pki_reasons': tls_pki_reasons,
             'tls_certificate_reasons': tls_certificate_reasons,
             'tls_install_reasons': tls_install_reasons,
             'tls_host_trusts_other_ca': tls_host_trusts_other_ca,

@@ -82,6 +82,21 @@ def host_trusts_other_ca(installed, ca_name, ca_checksum):
 NOT_OWN_INTERFACES = ('lo', 'docker0', 'docker_gwbridge', 'br-', 'veth')
 
 
+def _present_once(items):
+    seen = []
+    for item in items:
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def server_sans(addresses, names, extra=()):
+    """An engine certificate's subjectAltNames: IP: for each address, DNS: for each name (empty ones
+    and repeats left out, in order), then extra as given."""
+    return ['IP:' + address for address in _present_once(addresses)] + \
+        ['DNS:' + name for name in _present_once(names)] + list(extra)
+
+
 def host_addresses(facts):
     """The primary IPv4 addresses of the host's own interfaces, in the order of its facts' interface list."""
     addresses = []

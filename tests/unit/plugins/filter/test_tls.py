@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from ansible_collections.flotilla.swarm.plugins.filter.tls import (
-    tls_host_addresses,
+    tls_host_addresses, tls_pki_reasons, tls_server_sans,
     tls_certificate_reasons, tls_host_trusts_other_ca, tls_install_reasons)
 
 REQUEST = {'cn': 'n1', 'sans': ['DNS:n1'], 'usages': ['serverAuth'], 'key': 'ECC', 'ca': 'abc'}
@@ -71,3 +71,27 @@ def test_host_addresses_of_a_host_whose_bridges_appeared_are_the_same_as_before(
     after = dict(before, interfaces=['eth0', 'lo', 'docker_gwbridge'],
                  docker_gwbridge={'ipv4': {'address': '172.18.0.1'}})
     assert tls_host_addresses(before) == tls_host_addresses(after) == ['10.0.0.5']
+
+
+def test_server_sans_name_the_host_s_own_addresses_and_names():
+    facts = {'interfaces': ['lo', 'eth0', 'docker0'], 'hostname': 'n1', 'fqdn': 'n1',
+             'eth0': {'ipv4': {'address': '10.0.0.5'}}, 'docker0': {'ipv4': {'address': '172.17.0.1'}}}
+    assert tls_server_sans(facts, 'node-1', '10.0.0.5', ['DNS:extra']) == [
+        'IP:127.0.0.1', 'IP:10.0.0.5', 'DNS:node-1', 'DNS:n1', 'DNS:localhost', 'DNS:extra']
+    assert tls_server_sans({}, 'node-1') == ['IP:127.0.0.1', 'DNS:node-1', 'DNS:localhost']
+
+
+def test_pki_reasons_need_the_ca_a_client_that_holds_it_and_a_current_certificate(tmp_path):
+    request = dict(REQUEST, sans=[], usages=['clientAuth'])
+    (reason,) = tls_pki_reasons(str(tmp_path), request, 30)
+    assert reason.startswith('missing in ') and 'ca-key.pem, ca.pem, client/key.pem, client/ca.pem' in reason
+    (tmp_path / 'client').mkdir()
+    for name in ('ca-key.pem', 'ca.pem', 'client/key.pem'):
+        (tmp_path / name).write_text(name)
+    (tmp_path / 'client/ca.pem').write_text('another CA')
+    assert tls_pki_reasons(str(tmp_path), request, 30) == ['the client directory holds another CA']
+    (tmp_path / 'client/ca.pem').write_text('ca.pem')
+    assert tls_pki_reasons(str(tmp_path), request, 30) == ['no certificate issued by this role yet']
+    write_cert(tmp_path / 'client/cert.pem', 400)
+    (tmp_path / 'client/request.json').write_text(json.dumps(request))
+    assert tls_pki_reasons(str(tmp_path), request, 30) == []

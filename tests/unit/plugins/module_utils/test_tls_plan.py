@@ -1,7 +1,7 @@
 import datetime
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.tls_plan import (
-    certificate_reasons, host_trusts_other_ca, install_reasons)
+    certificate_reasons, host_trusts_other_ca, install_reasons, server_sans)
 
 NOW = datetime.datetime(2026, 11, 22, 12, 0, 0)
 REQUEST = {'cn': 'n1', 'sans': ['DNS:n1', 'IP:10.0.0.1'], 'usages': ['serverAuth'], 'key': 'ECC', 'ca': 'abc'}
@@ -67,3 +67,8 @@ def test_the_request_record_sorts_names_and_leaves_out_empty_sans():
     assert certificate_request('n1', ['IP:10.0.0.1', 'DNS:n1'], ['serverAuth'], 'ECC', 'abc') == REQUEST
     assert certificate_request('admin', [], ['clientAuth'], 'ECC', 'abc') == {
         'cn': 'admin', 'usages': ['clientAuth'], 'key': 'ECC', 'ca': 'abc'}
+
+
+def test_server_sans_leave_out_empty_and_repeated_entries():
+    assert server_sans(['127.0.0.1', '', '10.0.0.5', '10.0.0.5'], ['n1', 'n1', '', 'localhost'], ['IP:1.2.3.4']) == [
+        'IP:127.0.0.1', 'IP:10.0.0.5', 'DNS:n1', 'DNS:localhost', 'IP:1.2.3.4']
