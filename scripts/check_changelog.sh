@@ -21,9 +21,18 @@ work=$(scripts/collection_tree.sh .build/changelog)
   exit 1
 }
 changelog=$work/CHANGELOG.rst
+# The filters are what each filter file's FilterModule.filters() returns.
+filters=$(cd "$work/../../.." && "$VENV/bin/python" -c '
+import glob, importlib, os, sys
+sys.path.insert(0, os.getcwd())
+for path in sorted(glob.glob("ansible_collections/flotilla/swarm/plugins/filter/*.py")):
+    module = importlib.import_module(path[:-3].replace("/", "."))
+    if hasattr(module, "FilterModule"):
+        print("\n".join(sorted(module.FilterModule().filters())))
+')
 names=$(
   find plugins/modules plugins/inventory -name '*.py' ! -name '__init__.py' -exec basename {} .py \;
-  sed -n 's/^\(  \)\{0,1\}  *'"'"'\([a-z_]*\)'"'"': [a-z_]*,$/\2/p' plugins/filter/*.py
+  echo "$filters"
   ls roles
 )
 for name in $names; do
