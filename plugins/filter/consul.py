@@ -151,11 +151,11 @@ def consul_plan_reasons(read, want, reads=None, nodes=None):
     token = str(want.get('management_token') or '').strip() if want['acl'] else ''
     config_dir = str(want['config_dir'])
     host_want = {
-        'install': dict(install),
-        'config_dir': str(config_dir),
+        'install': install,
+        'config_dir': config_dir,
         'paths': [config_dir + '/' + name for name in ('consul.json', 'encrypt.json', 'acl-tokens.json')]
         + [want['unit_path'], install['binary']],
-        'config': config or None,
+        'config': config,
         'unit': consul_plan.consul_unit(install['binary'], config_dir, want['user'], want['group']),
         'unit_path': want['unit_path'],
         'key_file': consul_plan.gossip_key_file(want['encrypt_key']) if want['encrypt_key'] else None,
