@@ -79,6 +79,10 @@ def problems(settings):
         if not settings.get('consul'):
             found.append('classic_swarm_discovery is consul, but this cluster runs no Consul (flotilla_consul is '
                          'false, or no Consul artefact): turn Consul on, or choose etcd or nodes discovery')
+    if settings.get('replication') and discovery == 'nodes':
+        found.append('classic_swarm_replication needs a discovery store to elect the primary in (swarm manage exits '
+                     'with a static list): choose consul or etcd discovery, or set classic_swarm_replication: false '
+                     '(each manager then schedules on its own)')
     if discovery == 'etcd' and not settings.get('etcd_hosts'):
         found.append('classic_swarm_discovery is etcd, but no host serves etcd: set classic_swarm_etcd_install: true '
                      'or classic_swarm_etcd_endpoint to an etcd v2 endpoint')
@@ -259,8 +263,10 @@ def plan(settings, hosts):
     manage arguments), managers_group, engines_group. hosts: {host: its advertise address} for
     the managers and engines.
 
-    Returns problems, url, entry_seconds (how long an engine's entry outlives its agent at the most: TTL and a heartbeat), addresses (hosts), engine_addresses ({engine: address:port}), etcd_host (the host to install
-    etcd on, or '') and, by host, join (the agent's argv) and manage (the manager's argv).
+    Returns problems (settings_problems: those of the settings alone, which need no host's facts),
+    url, entry_seconds (how long an engine's entry outlives its agent at the most: the TTL and a
+    heartbeat), addresses (hosts), engine_addresses ({engine: address:port}), etcd_host (the host to
+    install etcd on, or '') and, by host, join (the agent's argv) and manage (the manager's argv).
     """
     settings = dict(settings)
     managers = list(settings.get('managers') or [])
@@ -270,7 +276,8 @@ def plan(settings, hosts):
         etcd_host = managers[0]
         settings['etcd_endpoint'] = '%s:%s' % (hosts.get(etcd_host), ETCD_PORT)
     settings['etcd_hosts'] = [settings['etcd_endpoint']] if settings.get('etcd_endpoint') else []
-    found = problems(settings)
+    settings_problems = problems(settings)
+    found = list(settings_problems)
     for host in list(settings.get('managers') or []) + list(settings.get('engines') or []):
         if not hosts.get(host):
             found.append('%s has no address to advertise: set classic_swarm_advertise_addr (or docker_daemon_api_addr)'
@@ -289,5 +296,6 @@ def plan(settings, hosts):
                                      '%s:%s' % (hosts.get(host), settings.get('port')), settings.get('extra') or ()))
                   for host in settings.get('managers') or [])
     entry_seconds = (seconds(settings.get('ttl')) or 0) + (seconds(settings.get('heartbeat')) or 0)
-    return {'problems': found, 'url': url, 'entry_seconds': entry_seconds, 'addresses': dict(hosts), 'engine_addresses': engine_addresses,
-            'etcd_host': etcd_host, 'join': join, 'manage': manage}
+    return {'problems': found, 'settings_problems': settings_problems, 'url': url, 'entry_seconds': entry_seconds,
+            'addresses': dict(hosts), 'engine_addresses': engine_addresses, 'etcd_host': etcd_host, 'join': join,
+            'manage': manage}

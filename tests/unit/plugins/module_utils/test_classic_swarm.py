@@ -124,6 +124,18 @@ def test_missing_engines_name_the_unhealthy_and_the_unlisted():
     assert missing_engines({}, {'e1': '10.0.0.2:2376'}) == ['e1 (10.0.0.2:2376): not listed']
 
 
+def test_replication_needs_a_store():
+    assert plan(dict(SETTINGS, replication=True, discovery='etcd', etcd_endpoint='10.0.0.1:2379'), HOSTS)['problems'] == []
+    (problem,) = plan(dict(SETTINGS, replication=True, discovery='nodes'), HOSTS)['problems']
+    assert problem.startswith('classic_swarm_replication needs a discovery store')
+
+
+def test_settings_problems_need_no_addresses():
+    result = plan(dict(SETTINGS, strategy='fastest'), {'m1': '', 'e1': '10.0.0.2', 'e2': '10.0.0.3'})
+    assert len(result['settings_problems']) == 1 and 'classic_swarm_strategy' in result['settings_problems'][0]
+    assert len(result['problems']) == 2 and 'm1 has no address to advertise' in result['problems'][1]
+
+
 def test_an_entry_outlives_its_agent_by_the_ttl_and_a_heartbeat():
     assert plan(SETTINGS, HOSTS)['entry_seconds'] == 40
 
