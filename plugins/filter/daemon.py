@@ -14,6 +14,7 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import (
     build_daemon_config, daemon_json_text, role_daemon_config)
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_host import host_problems
+from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_plan import host_plan
 from ansible_collections.flotilla.swarm.plugins.module_utils.host_read import narrow_read, read_params
 from ansible_collections.flotilla.swarm.plugins.module_utils.rollout import engine_rollout as _engine_rollout
 from ansible_collections.flotilla.swarm.plugins.plugin_utils.plain_values import plain as _plain
@@ -55,7 +56,16 @@ def daemon_host_problems(config, read, addresses=None, variables=None):
                          addresses if isinstance(addresses, list) else None, _plain(variables) or {})
 
 
-def engine_rollout(hosts, hostvars, plan='docker_daemon_plan'):
+def docker_daemon_plan(read, wanted):
+    """{{ docker_daemon_host | flotilla.swarm.docker_daemon_plan({'install_method': ..., 'files': {...}, ...}) }}:
+    why the host needs an install, a new configuration or a restart (module_utils/daemon_plan.host_plan)."""
+    wanted = _plain(wanted) or {}
+    for flag in ('insecure_api', 'new_certificates'):
+        wanted[flag] = boolean(wanted.get(flag, False), strict=False)
+    return host_plan(_plain(read) or {}, wanted)
+
+
+def engine_rollout(hosts, hostvars, plan='docker_daemon_change'):
     """{{ ansible_play_hosts | flotilla.swarm.engine_rollout(hostvars) }}: {'canary': host, 'rest': [hosts]},
     from each host's plan fact (hosts without one are left out)."""
     plans = []
@@ -71,4 +81,4 @@ class FilterModule(object):
     def filters(self):
         return {'daemon_json_checksum': daemon_json_checksum, 'daemon_state_reused': daemon_state_reused,
                 'daemon_host_problems': daemon_host_problems, 'engine_rollout': engine_rollout,
-                'docker_daemon_json': docker_daemon_json}
+                'docker_daemon_json': docker_daemon_json, 'docker_daemon_plan': docker_daemon_plan}

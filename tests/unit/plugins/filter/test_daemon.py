@@ -1,7 +1,7 @@
 import hashlib
 import json
 
-from ansible_collections.flotilla.swarm.plugins.filter.daemon import daemon_json_checksum, daemon_state_reused
+from ansible_collections.flotilla.swarm.plugins.filter.daemon import daemon_json_checksum, daemon_state_reused, docker_daemon_plan
 
 
 def test_the_checksum_is_that_of_the_file_daemon_config_writes():
@@ -49,3 +49,12 @@ def test_no_earlier_read_or_a_failed_one_answers_nothing():
 def test_an_engine_the_earlier_read_did_not_ask_for_answers_nothing():
     earlier = _earlier_read(['/etc/docker/tls/ca.pem'])
     assert daemon_state_reused(earlier, files=['/etc/docker/tls/ca.pem']) == {}
+
+
+def test_the_plan_filter_reads_flags_as_ansible_gives_them():
+    # -e docker_daemon_insecure_api=true arrives as a string.
+    host = {'missing_packages': [], 'dockerd': '/usr/bin/dockerd', 'checksums': {'/etc/docker/daemon.json': 'a'},
+            'service': {'enabled': True, 'active': True}, 'engine': {}}
+    plan = docker_daemon_plan(host, {'files': {'/etc/docker/daemon.json': 'a'}, 'insecure_api': 'true',
+                                     'new_certificates': 'false', 'marker': '/run/marker'})
+    assert plan['config'] == ['the API listens without TLS client verification'] and plan['restart_pending'] == []
