@@ -18,6 +18,7 @@ from ansible.module_utils.common.yaml import yaml_load
 from ansible_collections.flotilla.swarm.plugins.filter.tls import file_checksum, tls_certificate_reasons, tls_install_reasons
 from ansible_collections.flotilla.swarm.plugins.module_utils import consul_config, consul_plan
 from ansible_collections.flotilla.swarm.plugins.module_utils.tls_plan import certificate_request
+from ansible_collections.flotilla.swarm.plugins.plugin_utils.plain_values import plain as _plain
 
 
 def consul_agent_config(params):
@@ -41,6 +42,18 @@ def consul_tls_plan(current_stages, want_tls):
 def consul_host_tls_stage(step, own_stage):
     """{{ step | flotilla.swarm.consul_host_tls_stage(own_stage) }}"""
     return consul_config.host_tls_stage(step, own_stage)
+
+
+def consul_server_addresses(servers, hostvars):
+    """{{ groups[consul_servers_group] | flotilla.swarm.consul_server_addresses(hostvars) }}: the address each server
+    advertises (module_utils/consul_config.advertise_address), in the group's order: the agents' retry_join."""
+    addresses = []
+    for name in servers or []:
+        # No hostvars when the hosts of a play are templated for --syntax-check.
+        host = hostvars.get(name) or {}
+        addresses.append(consul_config.advertise_address(host.get('consul_advertise_address'),
+                                                         _plain(host.get('ansible_facts'))))
+    return addresses
 
 
 def consul_tls_names(addresses, datacenter, server, node_name):
@@ -231,6 +244,7 @@ class FilterModule(object):
             'consul_tls_plan': consul_tls_plan,
             'consul_host_tls_stage': consul_host_tls_stage,
             'consul_tls_names': consul_tls_names,
+            'consul_server_addresses': consul_server_addresses,
             'consul_datacenter_problems': consul_datacenter_problems,
             'consul_file_text': consul_file_text,
             'consul_unit': consul_unit,

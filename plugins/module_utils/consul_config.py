@@ -128,6 +128,14 @@ def agent_config(version, datacenter, node_name, data_dir, advertise_address, se
     return config
 
 
+def advertise_address(inventory_address, facts):
+    """The address an agent advertises: its inventory's consul_advertise_address when set, else the
+    address of its default route, else its first IPv4 address ('' when the facts have none)."""
+    facts = facts or {}
+    return (inventory_address or (facts.get('default_ipv4') or {}).get('address')
+            or (facts.get('all_ipv4_addresses') or [''])[0])
+
+
 def tls_names(datacenter, server, node_name, addresses):
     """subjectAltNames of an agent's certificate: what verify_server_hostname checks
     (server.<dc>.consul), the node's own names and addresses, and loopback."""

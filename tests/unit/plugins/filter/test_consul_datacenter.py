@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from ansible_collections.flotilla.swarm.plugins.filter.consul import consul_datacenter_problems
+from ansible_collections.flotilla.swarm.plugins.filter.consul import consul_datacenter_problems, consul_server_addresses
 from ansible_collections.flotilla.swarm.plugins.module_utils.consul_config import (
     datacenter_change_problems, datacenter_problems)
 
@@ -45,3 +45,9 @@ def test_the_filter_reads_the_slurped_configurations():
     assert consul_datacenter_problems(results, 'dc2', True) == []
     # A bad name is refused first, whatever runs.
     assert consul_datacenter_problems([], 'dc 1!')[0].startswith("consul_datacenter='dc 1!'")
+
+
+def test_server_addresses_follow_the_group_order_and_each_host_s_own_setting():
+    hostvars = {'s1': {'ansible_facts': {'default_ipv4': {'address': '10.0.0.1'}}},
+                's2': {'consul_advertise_address': '10.1.0.2', 'ansible_facts': {'default_ipv4': {'address': '10.0.0.2'}}}}
+    assert consul_server_addresses(['s2', 's1', 'gone'], hostvars) == ['10.1.0.2', '10.0.0.1', '']

@@ -130,3 +130,12 @@ def test_ports_given_as_text_are_written_as_numbers():
         server=False, bootstrap_expect=3, retry_join=[], client_address='127.0.0.1', http_port='8600',
         https_port='8601', ui=False, tls_stage='full', tls_files=TLS_FILES, acl=False)
     assert c['ports'] == {'http': 8600, 'https': 8601}
+
+
+def test_a_server_advertises_its_inventory_address_else_its_default_route_else_its_first_ipv4():
+    facts = {'default_ipv4': {'address': '10.0.0.5'}, 'all_ipv4_addresses': ['172.17.0.1', '10.0.0.5']}
+    assert cc.advertise_address('192.0.2.7', facts) == '192.0.2.7'
+    assert cc.advertise_address(None, facts) == '10.0.0.5'
+    # A host without a default route (an isolated lab network).
+    assert cc.advertise_address('', {'default_ipv4': {}, 'all_ipv4_addresses': ['10.9.0.2']}) == '10.9.0.2'
+    assert cc.advertise_address(None, None) == ''
