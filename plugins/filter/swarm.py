@@ -108,7 +108,7 @@ def swarm_plan(hostvars, managers, workers, play_hosts, nodes=None, autolock=Fal
 
 
 def swarm_active_managers(names, hostvars, read='swarm_host', leader=None):
-    """{{ ansible_play_hosts | flotilla.swarm.swarm_active_managers(hostvars, 'status_host') | first | default('') }}
+    """{{ ansible_play_hosts | flotilla.swarm.swarm_active_managers(hostvars, 'flotilla_host') | first | default('') }}
 
     The hosts whose read (the daemon_state result registered as read) says their engine is an active manager;
     with leader (an engine host name), the followers first.

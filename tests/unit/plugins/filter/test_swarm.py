@@ -73,9 +73,9 @@ def test_an_unlock_s_answer_names_the_node_of_a_locked_manager():
 
 def test_active_managers_by_any_read_name_followers_first():
     def read(name, manager):
-        return {'status_host': {'engine': {'Name': name + '.lab', 'Swarm': {'ControlAvailable': manager}}}}
+        return {'flotilla_host': {'engine': {'Name': name + '.lab', 'Swarm': {'ControlAvailable': manager}}}}
     hostvars = {'m1': read('m1', True), 'm2': read('m2', True), 'w1': read('w1', False), 'gone': {}}
     names = ['gone', 'm1', 'w1', 'm2']
-    assert swarm_active_managers(names, hostvars, 'status_host') == ['m1', 'm2']
-    assert swarm_active_managers(names, hostvars, 'status_host', 'm1.lab') == ['m2', 'm1']
+    assert swarm_active_managers(names, hostvars, 'flotilla_host') == ['m1', 'm2']
+    assert swarm_active_managers(names, hostvars, 'flotilla_host', 'm1.lab') == ['m2', 'm1']
     assert swarm_active_managers(names, hostvars) == []
