@@ -198,3 +198,13 @@ def with_version_retry(read_modify_write, attempts=5, delay=0.5):
 def local_swarm_state(client):
     """The local engine's swarm section of /info (LocalNodeState, NodeID, Cluster, ...)."""
     return client.info().get('Swarm') or {}
+
+
+def manager_swarm_state(module, client, why):
+    """local_swarm_state of an engine that is an active swarm manager; fails the module otherwise, with why
+    (what only a manager does) in the message."""
+    local = local_swarm_state(client)
+    if local.get('LocalNodeState') != 'active' or not local.get('ControlAvailable'):
+        module.fail_json(msg='This engine is not an active swarm manager (state %s): %s.'
+                             % (local.get('LocalNodeState', 'inactive'), why))
+    return local

@@ -94,7 +94,7 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
-    APIError, api_error_text, connect, engine_argument_spec, local_swarm_state, with_version_retry)
+    APIError, api_error_text, connect, engine_argument_spec, manager_swarm_state, with_version_retry)
 from ansible_collections.flotilla.swarm.plugins.module_utils.cluster_spec import cluster_spec_update, nodes_behind_root_ca
 
 
@@ -129,10 +129,7 @@ def main():
     )
     params = module.params
     client = connect(module)
-    local = local_swarm_state(client)
-    if local.get('LocalNodeState') != 'active' or not local.get('ControlAvailable'):
-        module.fail_json(msg='This engine is not an active swarm manager (state %s): swarm settings are only '
-                             'changed through a manager.' % local.get('LocalNodeState', 'inactive'))
+    manager_swarm_state(module, client, 'swarm settings are only changed through a manager')
     result = {}
     try:
         swarm = client.inspect_swarm()

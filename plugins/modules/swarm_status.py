@@ -63,17 +63,14 @@ lines:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
-    APIError, api_error_text, connect, engine_argument_spec, local_swarm_state)
+    APIError, api_error_text, connect, engine_argument_spec, manager_swarm_state)
 from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_status import cluster_status, status_lines
 
 
 def main():
     module = AnsibleModule(argument_spec=engine_argument_spec(), supports_check_mode=True)
     client = connect(module)
-    local = local_swarm_state(client)
-    if local.get('LocalNodeState') != 'active' or not local.get('ControlAvailable'):
-        module.fail_json(msg='This engine is not an active swarm manager (state %s): only a manager lists the swarm.'
-                             % local.get('LocalNodeState', 'inactive'))
+    manager_swarm_state(module, client, 'only a manager lists the swarm')
     try:
         status = cluster_status(client.nodes(), client.services(), client.tasks())
     except APIError as exc:

@@ -114,7 +114,7 @@ rotated:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.engine import (
-    APIError, api_error_text, connect, engine_argument_spec, local_swarm_state, with_version_retry)
+    APIError, api_error_text, connect, engine_argument_spec, manager_swarm_state, with_version_retry)
 from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_nodes import join_addrs
 from ansible_collections.flotilla.swarm.plugins.module_utils.tokens import (
     TokenError, check_token_for_swarm, parse_join_token)
@@ -133,10 +133,7 @@ def main():
     )
     params = module.params
     client = connect(module)
-    local = local_swarm_state(client)
-    if local.get('LocalNodeState') != 'active' or not local.get('ControlAvailable'):
-        module.fail_json(msg='This engine is not an active swarm manager (state %s): join tokens are only '
-                             'available from a manager.' % local.get('LocalNodeState', 'inactive'))
+    local = manager_swarm_state(module, client, 'join tokens are only available from a manager')
 
     rotated = []
     if params['rotate'] in ('worker', 'both'):
