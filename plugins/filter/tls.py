@@ -22,12 +22,6 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.flotilla.swarm.plugins.module_utils import tls_plan
 
-try:
-    from cryptography import x509
-except ImportError:  # reported when the filter is used
-    x509 = None
-
-
 def file_checksum(path):
     """SHA-1 of a controller file, None when there is none."""
     if not os.path.isfile(path):
@@ -41,8 +35,12 @@ def file_checksum(path):
 def _not_after(path):
     if not os.path.isfile(path):
         return None
-    if x509 is None:
-        raise AnsibleFilterError('tls_certificate_reasons needs the Python cryptography library on the controller')
+    # Imported here, not with the module: Ansible loads every filter file of the collection in each
+    # task's worker process that uses any of its filters, and cryptography.x509 is most of that time.
+    try:
+        from cryptography import x509
+    except ImportError as exc:
+        raise AnsibleFilterError('tls_certificate_reasons needs the Python cryptography library on the controller') from exc
     with open(path, 'rb') as handle:
         cert = x509.load_pem_x509_certificate(handle.read())
     if hasattr(cert, 'not_valid_after_utc'):
