@@ -22,6 +22,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.flotilla.swarm.plugins.module_utils import tls_plan
 
+
 def file_checksum(path):
     """SHA-1 of a controller file, None when there is none."""
     if not os.path.isfile(path):
