@@ -6,7 +6,7 @@ PRINTS = {'lab-manager-1': 'print-m', 'lab-worker-1': 'print-w'}
 
 
 def container(node, state='running', image='sha256:node', groups=None, fingerprint=None):
-    """A lab container as docker_host_info lists it."""
+    """A lab container as the engine lists it (engine_objects, docker_host_info)."""
     return {'Names': ['/' + node['name']], 'State': state, 'ImageID': image,
             'Labels': {'flotilla.lab': 'lab', 'flotilla.lab.node': node['name'],
                        'flotilla.lab.groups': ','.join(node['groups'] if groups is None else groups),
