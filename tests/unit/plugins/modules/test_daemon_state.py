@@ -1,9 +1,5 @@
 """daemon_state's engine read, against a real HTTP server on a unix socket."""
-import json
 import os
-import socketserver
-import threading
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -13,37 +9,11 @@ INFO = {'ServerVersion': '26.1.5', 'Swarm': {'LocalNodeState': 'active', 'NodeID
 NODES = [{'ID': 'n1', 'Description': {'Hostname': 'm1'}, 'Status': {'State': 'ready'}}]
 
 
-class Handler(BaseHTTPRequestHandler):
-    status = 200
-
-    def do_GET(self):
-        body = json.dumps(INFO if self.path == '/info' else NODES if self.path == '/nodes' else {}).encode()
-        self.send_response(self.status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-    def address_string(self):
-        return 'unix'
-
-
-class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
-
-
 @pytest.fixture
-def engine_socket(tmp_path):
-    path = str(tmp_path / 'docker.sock')
-    server = Server(path, Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield path
-    server.shutdown()
-    server.server_close()
+def engine_socket(unix_engine):
+    """The socket of an engine that answers docker info and the node list (the action's tests use it too)."""
+    unix_engine.answers.update({'/info': INFO, '/nodes': NODES})
+    return unix_engine.path
 
 
 def test_engine_info_over_the_socket(engine_socket):
@@ -52,8 +22,8 @@ def test_engine_info_over_the_socket(engine_socket):
     assert info['Swarm']['NodeID'] == 'n1'
 
 
-def test_an_engine_that_answers_with_an_error(engine_socket, monkeypatch):
-    monkeypatch.setattr(Handler, 'status', 500)
+def test_an_engine_that_answers_with_an_error(engine_socket, unix_engine):
+    unix_engine.status = 500
     info, error = engine_info(engine_socket)
     assert info is None and 'answered 500' in error
 
