@@ -128,6 +128,17 @@ def swarm_node_changes(swarm, plan, state='present', role='worker', labels=None,
     return plans.node_changes(_plain(plan), _plain(swarm), state, role, _plain(labels), labels_state, availability)
 
 
+
+def swarm_change_reasons(plan, host, swarm, state='present', role='worker', labels=None, labels_state='merge',
+                         availability='active'):
+    """{{ swarm_plan | flotilla.swarm.swarm_change_reasons(inventory_hostname, swarm_local, swarm_node_state, role, ...) }}
+
+    The plan is worked out once for the answer (each use of swarm_plan in a template works it out again,
+    reading every host's variables).
+    """
+    return plans.change_reasons(_plain(plan), _plain(host), _plain(swarm), state, role, _plain(labels), labels_state,
+                                availability)
+
 class FilterModule(object):
 
     def filters(self):
@@ -142,4 +153,5 @@ class FilterModule(object):
             'swarm_plan': swarm_plan,
             'swarm_active_managers': swarm_active_managers,
             'swarm_node_changes': swarm_node_changes,
+            'swarm_change_reasons': swarm_change_reasons,
         }

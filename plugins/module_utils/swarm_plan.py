@@ -171,6 +171,16 @@ def node_changes(swarm_plan, swarm, state='present', role='worker', labels=None,
         else ['its role, labels or availability differ']
 
 
+
+def change_reasons(swarm_plan, host, swarm, state='present', role='worker', labels=None, labels_state='merge',
+                   availability='active'):
+    """Why the swarm role's change.yml has work on host: its node_changes and, on the first manager, the
+    swarm's own (first_manager_work). An empty list: nothing to do there. One plan answers both."""
+    reasons = node_changes(swarm_plan, swarm, state, role, labels, labels_state, availability)
+    if host == swarm_plan.get('first_manager'):
+        reasons = reasons + list(swarm_plan.get('first_manager_work') or [])
+    return reasons
+
 def _node(swarm_plan, node_id):
     for node in swarm_plan.get('nodes') or []:
         if node.get('ID') == node_id:

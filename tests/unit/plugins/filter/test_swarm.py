@@ -1,4 +1,5 @@
-from ansible_collections.flotilla.swarm.plugins.filter.swarm import swarm_active_managers, swarm_hosts, swarm_node_changes, swarm_plan
+from ansible_collections.flotilla.swarm.plugins.filter.swarm import (
+    swarm_active_managers, swarm_change_reasons, swarm_hosts, swarm_node_changes, swarm_plan)
 
 GROUPS = {'swarm_managers': ['m1', 'm2', 'm3'], 'swarm_workers': ['w1', 'm3', 'w2']}
 HOSTVARS = {
@@ -52,6 +53,10 @@ def test_swarm_plan_reads_the_role_s_registered_reads_from_hostvars():
     assert plan['hosts_without_ipvs'] == ['w1'] and plan['first_manager_work'] == ['hosts without IPVS to warn about']
     assert swarm_node_changes(hostvars['w1']['swarm_host']['engine']['Swarm'], plan) == []
     assert swarm_node_changes({}, plan) == ['its engine is inactive, not an active swarm node']
+    # swarm_change_due: w1 as it should be; the warning is the first manager's work.
+    assert swarm_change_reasons(plan, 'w1', hostvars['w1']['swarm_host']['engine']['Swarm']) == []
+    assert swarm_change_reasons(plan, 'm1', hostvars['m1']['swarm_host']['engine']['Swarm'], 'present', 'manager') == \
+        ['hosts without IPVS to warn about']
 
 
 def test_cluster_yml_s_read_does_not_answer_once_an_engine_changed():

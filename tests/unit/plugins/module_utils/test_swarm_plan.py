@@ -1,7 +1,7 @@
 """The swarm role's decisions, case by case: module_utils/swarm_plan."""
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_plan import (
-    active_manager, first_manager, node_changes, plan, stale_nodes)
+    active_manager, change_reasons, first_manager, node_changes, plan, stale_nodes)
 
 MANAGERS = ['m1', 'm2', 'm3']
 WORKERS = ['w1', 'w2']
@@ -193,3 +193,19 @@ def test_hosts_without_ipvs_are_the_first_managers_to_warn_about():
     assert result['hosts_without_ipvs'] == ['w2']
     assert result['first_manager_work'] == ['hosts without IPVS to warn about'] and result['finish'] == []
     assert plan(MANAGERS, WORKERS, ALL, hosts, warn_missing_ipvs=False)['first_manager_work'] == []
+
+
+def test_the_swarm_s_own_work_is_due_on_the_first_manager_only():
+    # w2's kernel has no IPVS: a warning for the first manager to give, no change on w2 or the other hosts.
+    result = plan(MANAGERS, WORKERS, ALL, healthy_hosts(w2={'ipvs': False}))
+    assert result['first_manager_work'] == ['hosts without IPVS to warn about']
+    assert change_reasons(result, 'm1', engine('id-m1', manager=True), role='manager') == ['hosts without IPVS to warn about']
+    assert change_reasons(result, 'w2', engine('id-w2')) == []
+    assert change_reasons(result, 'm2', engine('id-m2', manager=True), role='manager') == []
+
+
+def test_a_node_s_own_changes_come_first_and_nothing_is_due_on_a_healthy_swarm():
+    result = plan(MANAGERS, WORKERS, ALL, healthy_hosts())
+    assert all(change_reasons(result, name, engine('id-' + name, manager=name in MANAGERS),
+                              role='manager' if name in MANAGERS else 'worker') == [] for name in ALL)
+    assert change_reasons(result, 'w1', engine('id-w1'), state='absent') == ['it is marked absent']
