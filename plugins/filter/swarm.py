@@ -128,7 +128,6 @@ def swarm_node_changes(swarm, plan, state='present', role='worker', labels=None,
     return plans.node_changes(_plain(plan), _plain(swarm), state, role, _plain(labels), labels_state, availability)
 
 
-
 def swarm_change_reasons(plan, host, swarm, state='present', role='worker', labels=None, labels_state='merge',
                          availability='active'):
     """{{ swarm_plan | flotilla.swarm.swarm_change_reasons(inventory_hostname, swarm_local, swarm_node_state, role, ...) }}
@@ -138,6 +137,7 @@ def swarm_change_reasons(plan, host, swarm, state='present', role='worker', labe
     """
     return plans.change_reasons(_plain(plan), _plain(host), _plain(swarm), state, role, _plain(labels), labels_state,
                                 availability)
+
 
 class FilterModule(object):
 

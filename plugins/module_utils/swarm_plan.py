@@ -171,7 +171,6 @@ def node_changes(swarm_plan, swarm, state='present', role='worker', labels=None,
         else ['its role, labels or availability differ']
 
 
-
 def change_reasons(swarm_plan, host, swarm, state='present', role='worker', labels=None, labels_state='merge',
                    availability='active'):
     """Why the swarm role's change.yml has work on host: its node_changes and, on the first manager, the
@@ -180,6 +179,7 @@ def change_reasons(swarm_plan, host, swarm, state='present', role='worker', labe
     if host == swarm_plan.get('first_manager'):
         reasons = reasons + list(swarm_plan.get('first_manager_work') or [])
     return reasons
+
 
 def _node(swarm_plan, node_id):
     for node in swarm_plan.get('nodes') or []:
