@@ -13,6 +13,8 @@ __metaclass__ = type
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
+from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import DEFAULT_SOCKET
+
 
 # daemon_state's options (all but reuse): the module's argument spec, and the defaults the action plugin fills
 # in before it compares a task's options with an earlier read's.
@@ -22,7 +24,7 @@ READ_OPTIONS = dict(
     checksums=dict(type='list', elements='path', default=[]),
     files=dict(type='list', elements='path', default=[]),
     service=dict(type='str', default='docker'),
-    socket=dict(type='path', default='/var/run/docker.sock'),
+    socket=dict(type='path', default=DEFAULT_SOCKET),
     engine=dict(type='bool', default=True),
     nodes=dict(type='bool', default=False),
     exists=dict(type='list', elements='path', default=[]),

@@ -15,6 +15,9 @@ import os
 import socket
 from urllib.parse import quote
 
+# Where the engine listens unless told otherwise (the socket the modules' socket option defaults to).
+DEFAULT_SOCKET = '/var/run/docker.sock'
+
 
 class UnixHTTPConnection(http_client.HTTPConnection):
     """HTTP over the engine's unix socket."""

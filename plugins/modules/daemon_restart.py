@@ -101,7 +101,7 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.daemon_config import start_error
-from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import engine_info
+from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import DEFAULT_SOCKET, engine_info
 
 
 def wait_for_engine(socket, timeout):
@@ -132,7 +132,7 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             service=dict(type='str', default='docker'),
-            socket=dict(type='path', default='/var/run/docker.sock'),
+            socket=dict(type='path', default=DEFAULT_SOCKET),
             restart_marker=dict(type='path'),
             timeout=dict(type='int', default=60),
             rollback=dict(type='list', elements='dict', default=[]),

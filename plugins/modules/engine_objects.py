@@ -89,13 +89,13 @@ volumes:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import LIST_ENDPOINTS, engine_list
+from ansible_collections.flotilla.swarm.plugins.module_utils.unix_engine import DEFAULT_SOCKET, LIST_ENDPOINTS, engine_list
 
 
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            socket=dict(type='path', default='/var/run/docker.sock'),
+            socket=dict(type='path', default=DEFAULT_SOCKET),
             containers=dict(type='dict'),
             images=dict(type='dict'),
             networks=dict(type='dict'),
