@@ -6,8 +6,9 @@
 The *_problems filters (module_utils/inventory_rules) return a list of messages,
 empty when all is well, so a role asserts `problems | length == 0` and prints
 them. swarm_node_needs_update (module_utils/swarm_nodes) tells a role whether a
-node needs the swarm_node module at all. swarm_plan and swarm_node_changes
-(module_utils/swarm_plan) are the swarm role's decisions.
+node needs the swarm_node module at all. swarm_plan, swarm_manager_plan (its managers'
+part, for less reading) and swarm_node_changes (module_utils/swarm_plan) are the swarm
+role's decisions.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -107,6 +108,16 @@ def swarm_plan(hostvars, managers, workers, play_hosts, nodes=None, autolock=Fal
                       boolean(remove_stale, strict=False))
 
 
+def swarm_manager_plan(hostvars, managers):
+    """{{ hostvars | flotilla.swarm.swarm_manager_plan(groups[m]) }}
+
+    The plan's first_manager, managers_absent and manager_count, from the managers' variables alone.
+    """
+    managers = _plain(list(managers or []))
+    hosts = dict((name, _plain(_host_view(hostvars.get(name) or {}))) for name in managers)
+    return plans.manager_plan(managers, hosts)
+
+
 def swarm_active_managers(names, hostvars, read='swarm_host', leader=None):
     """{{ ansible_play_hosts | flotilla.swarm.swarm_active_managers(hostvars, 'flotilla_host') | first | default('') }}
 
@@ -151,6 +162,7 @@ class FilterModule(object):
             'swarm_removal_problems': swarm_removal_problems,
             'swarm_hosts': swarm_hosts,
             'swarm_plan': swarm_plan,
+            'swarm_manager_plan': swarm_manager_plan,
             'swarm_active_managers': swarm_active_managers,
             'swarm_node_changes': swarm_node_changes,
             'swarm_change_reasons': swarm_change_reasons,

@@ -1,5 +1,5 @@
 from ansible_collections.flotilla.swarm.plugins.filter.swarm import (
-    swarm_active_managers, swarm_change_reasons, swarm_hosts, swarm_node_changes, swarm_plan)
+    swarm_active_managers, swarm_change_reasons, swarm_hosts, swarm_manager_plan, swarm_node_changes, swarm_plan)
 
 GROUPS = {'swarm_managers': ['m1', 'm2', 'm3'], 'swarm_workers': ['w1', 'm3', 'w2']}
 HOSTVARS = {
@@ -57,6 +57,34 @@ def test_swarm_plan_reads_the_role_s_registered_reads_from_hostvars():
     assert swarm_change_reasons(plan, 'w1', hostvars['w1']['swarm_host']['engine']['Swarm']) == []
     assert swarm_change_reasons(plan, 'm1', hostvars['m1']['swarm_host']['engine']['Swarm'], 'present', 'manager') == \
         ['hosts without IPVS to warn about']
+
+
+class _CountingHostvars(dict):
+    """hostvars that remember whose variables were read (each read is a full variable computation)."""
+
+    def __init__(self, *args):
+        super(_CountingHostvars, self).__init__(*args)
+        self.read = []
+
+    def get(self, name, default=None):
+        self.read.append(name)
+        return super(_CountingHostvars, self).get(name, default)
+
+
+def test_the_managers_part_of_the_plan_reads_the_managers_only_and_agrees_with_the_plan():
+    nodes = [_node('id-m2', 'm2', 'manager')]
+    hostvars = _CountingHostvars({
+        'm1': {'swarm_host': _read('', False)},
+        'm2': {'swarm_host': _read('id-m2', True, nodes)},
+        'm3': {'swarm_node_state': 'absent', 'swarm_host': _read('id-m3', True, nodes)},
+        'w1': {'swarm_host': _read('id-w1')},
+    })
+    managed = swarm_manager_plan(hostvars, ['m1', 'm2', 'm3'])
+    assert hostvars.read == ['m1', 'm2', 'm3']
+    assert managed == {'first_manager': 'm2', 'managers_absent': ['m3'], 'manager_count': 2}
+    plan = swarm_plan(hostvars, ['m1', 'm2', 'm3'], ['w1'], ['m1', 'm2', 'm3', 'w1'])
+    assert dict((key, plan[key]) for key in managed) == managed
+    assert swarm_manager_plan({}, None) == {'first_manager': '', 'managers_absent': [], 'manager_count': 0}
 
 
 def test_cluster_yml_s_read_does_not_answer_once_an_engine_changed():

@@ -1,7 +1,7 @@
 """The swarm role's decisions, case by case: module_utils/swarm_plan."""
 
 from ansible_collections.flotilla.swarm.plugins.module_utils.swarm_plan import (
-    active_manager, change_reasons, first_manager, node_changes, plan, stale_nodes)
+    active_manager, change_reasons, first_manager, manager_plan, node_changes, plan, stale_nodes)
 
 MANAGERS = ['m1', 'm2', 'm3']
 WORKERS = ['w1', 'w2']
@@ -72,6 +72,21 @@ def test_a_manager_marked_absent_never_drives_the_run_while_another_stays():
     assert result['managers_absent'] == ['m1'] and result['managers_absent_node_ids'] == ['id-m1']
     assert result['manager_count'] == 2
     assert node_changes(result, hosts['m1']['swarm'], state='absent', role='manager') == ['it is marked absent']
+
+
+def test_the_managers_part_needs_the_managers_only():
+    # Workers' reads play no part: the same answer with or without them, and the full plan agrees.
+    hosts = healthy_hosts(m1={'state': 'absent'}, m2={'swarm': engine('', 'inactive'), 'nodes': None})
+    managers_only = dict((name, hosts[name]) for name in MANAGERS)
+    assert manager_plan(MANAGERS, managers_only) == manager_plan(MANAGERS, hosts) == \
+        {'first_manager': 'm3', 'managers_absent': ['m1'], 'manager_count': 2}
+    full = plan(MANAGERS, WORKERS, ALL, hosts)
+    assert (full['first_manager'], full['managers_absent'], full['manager_count']) == ('m3', ['m1'], 2)
+    # Every manager marked absent (the swarm is taken down): the first of them still drives the run.
+    everyone_leaves = dict((name, {'state': 'absent'}) for name in MANAGERS)
+    assert manager_plan(MANAGERS, everyone_leaves) == \
+        {'first_manager': 'm1', 'managers_absent': MANAGERS, 'manager_count': 0}
+    assert manager_plan([], {}) == {'first_manager': '', 'managers_absent': [], 'manager_count': 0}
 
 
 def test_first_manager_helpers():
