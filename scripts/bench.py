@@ -1,13 +1,14 @@
 """`make bench`: how long cluster.yml takes against the bare-shell way, by node count.
 
-For each node count: the bare-shell baseline (scripts/bench/baseline.sh), then
-playbooks/cluster.yml on a new lab (cold: no node containers, no PKI) and again
-on the same lab (no-op: must report changed=0 on every host), without and with
-Consul. Prints a table of times and ratios, the time per role and the tasks per
-host of the no-op run; writes .build/bench/bench.json, docs/bench.png (time
-against node count) and the bench section of docs/performance.md.
+For each node count: the bare-shell baseline (scripts/bench/baseline.sh, its
+median of --bare-runs runs), then playbooks/cluster.yml on a new lab (cold: no
+node containers, no PKI) and again on the same lab (no-op: must report changed=0
+on every host), without and with Consul. Prints a table of wall times, ratios and
+the controller's CPU time, the time per role and the tasks per host of the no-op
+run; writes .build/bench/bench.json, docs/bench.png (time against node count) and
+the bench section of docs/performance.md.
 
-    python scripts/bench.py [--nodes 3 11 21] [--consul no yes] [--no-report]
+    python scripts/bench.py [--nodes 3 11 21] [--consul no yes] [--bare-runs 3] [--no-report]
     python scripts/bench.py --report-from .build/bench/bench.json
 """
 from __future__ import annotations
@@ -19,7 +20,9 @@ import os
 import pathlib
 import platform
 import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -66,15 +69,29 @@ def lab_args(nodes, consul):
     ]
 
 
-def run(cmd, log, env=None):
-    """Run cmd with its output in log; return the wall time, or stop the bench when it fails."""
-    started = time.monotonic()
+def children_cpu():
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_measured(cmd, log, env=None):
+    """Run cmd with its output in log; return its wall time and the CPU time (user + sys) of it and
+    everything it waited for, or stop the bench when it fails.
+
+    The CPU time is the controller's part (ansible-playbook, its workers, the `docker exec` clients),
+    not the nodes' containers: the part a change to the playbooks can move, and one the machine's
+    slow spells move much less than the wall time."""
+    started, cpu_before = time.monotonic(), children_cpu()
     with open(log, "w", encoding="utf-8") as handle:
         done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, check=False)
-    seconds = time.monotonic() - started
+    seconds, cpu = time.monotonic() - started, children_cpu() - cpu_before
     if done.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed (rc {done.returncode}); see {log}")
-    return round(seconds, 1)
+    return round(seconds, 1), round(cpu, 1)
+
+
+def run(cmd, log, env=None):
+    return run_measured(cmd, log, env)[0]
 
 
 def teardown(nodes, consul, tag):
@@ -84,34 +101,41 @@ def teardown(nodes, consul, tag):
 
 def converge(nodes, consul, tag):
     stats = OUT_DIR / f"{tag}.json"
-    wall = run(["ansible-playbook", "playbooks/cluster.yml"] + lab_args(nodes, consul), OUT_DIR / f"{tag}.log",
-               env=ansible_env(stats))
+    wall, cpu = run_measured(["ansible-playbook", "playbooks/cluster.yml"] + lab_args(nodes, consul),
+                             OUT_DIR / f"{tag}.log", env=ansible_env(stats))
     report = json.loads(stats.read_text(encoding="utf-8"))
-    report["wall"] = wall
+    report["wall"], report["cpu"] = wall, cpu
     nodes_only = {h: r for h, r in report["results_per_host"].items() if h != "localhost"}
     report["tasks_per_host_max"] = max(sum(r.values()) for r in nodes_only.values())
     report["changed"] = sum(r["changed"] for h, r in report["recap"].items())
     return report
 
 
-def bench_one(nodes, consul, baseline):
+def bench_one(nodes, consul, bare):
     tag = f"{nodes}-{'consul' if consul else 'plain'}"
     print(f"== {nodes} nodes, consul {'yes' if consul else 'no'}", flush=True)
     teardown(nodes, consul, tag)
     cold = converge(nodes, consul, f"{tag}-cold")
-    print(f"   cold {cold['wall']} s", flush=True)
+    print(f"   cold {cold['wall']} s (controller CPU {cold['cpu']} s)", flush=True)
     again = converge(nodes, consul, f"{tag}-noop")
-    print(f"   no-op {again['wall']} s, changed={again['changed']}", flush=True)
+    print(f"   no-op {again['wall']} s (controller CPU {again['cpu']} s), changed={again['changed']}", flush=True)
     teardown(nodes, consul, tag)
-    return {"nodes": nodes, "consul": consul, "baseline": baseline, "cold": cold, "noop": again}
+    median, runs = bare
+    return {"nodes": nodes, "consul": consul, "baseline": median, "baseline_runs": runs, "cold": cold, "noop": again}
 
 
-def baseline(nodes):
+def baseline(nodes, runs):
+    """The bare shell's median of `runs` runs: one run of the same script varies by half its time
+    on a busy 2-core machine, and every ratio below is taken against it."""
+    seconds = []
+    for attempt in range(1, runs + 1):
+        subprocess.run(["bash", "scripts/bench/baseline.sh", "clean"], cwd=ROOT, check=True)
+        seconds.append(run(["bash", "scripts/bench/baseline.sh", str(nodes), IMAGE],
+                           OUT_DIR / f"{nodes}-bare-{attempt}.log"))
     subprocess.run(["bash", "scripts/bench/baseline.sh", "clean"], cwd=ROOT, check=True)
-    seconds = run(["bash", "scripts/bench/baseline.sh", str(nodes), IMAGE], OUT_DIR / f"{nodes}-bare.log")
-    subprocess.run(["bash", "scripts/bench/baseline.sh", "clean"], cwd=ROOT, check=True)
-    print(f"== {nodes} nodes, bare shell {seconds} s", flush=True)
-    return seconds
+    median = round(statistics.median(seconds), 1)
+    print(f"== {nodes} nodes, bare shell {median} s (median of {' / '.join(map(str, seconds))} s)", flush=True)
+    return median, seconds
 
 
 def prepare_host():
@@ -143,17 +167,27 @@ def ratio(a, b):
     return round(a / b, 2) if b else None
 
 
+def bare_cell(r):
+    runs = r.get("baseline_runs", [])
+    return f"{r['baseline']} s ({min(runs)}–{max(runs)})" if len(runs) > 1 else f"{r['baseline']} s"
+
+
+def cpu_cell(run_report):
+    return f"{run_report['cpu']} s" if "cpu" in run_report else "–"
+
+
 def table(results):
     lines = [
-        "| nodes | Consul | bare shell | cold | cold / bare | no-op | no-op / cold | tasks per host (no-op, max) | changed (no-op) |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| nodes | Consul | bare shell (median, range) | cold | cold / bare | no-op | no-op / cold "
+        "| controller CPU cold / no-op | tasks per host (no-op, max) | changed (no-op) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         cold, noop = r["cold"], r["noop"]
         lines.append(
-            f"| {r['nodes']} | {'yes' if r['consul'] else 'no'} | {r['baseline']} s | {cold['wall']} s "
+            f"| {r['nodes']} | {'yes' if r['consul'] else 'no'} | {bare_cell(r)} | {cold['wall']} s "
             f"| {ratio(cold['wall'], r['baseline'])}x | {noop['wall']} s | {round(100 * noop['wall'] / cold['wall'])} % "
-            f"| {noop['tasks_per_host_max']} | {noop['changed']} |"
+            f"| {cpu_cell(cold)} / {cpu_cell(noop)} | {noop['tasks_per_host_max']} | {noop['changed']} |"
         )
     return lines
 
@@ -249,6 +283,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nodes", type=int, nargs="+", default=[3, 11, 21])
     parser.add_argument("--consul", choices=["no", "yes"], nargs="+", default=["no", "yes"])
+    parser.add_argument("--bare-runs", type=int, default=3, metavar="N",
+                        help="runs of the bare-shell baseline per node count; the table takes their median")
     parser.add_argument("--no-report", action="store_true", help="leave docs/performance.md and docs/bench.png alone")
     parser.add_argument("--report-from", type=pathlib.Path, metavar="BENCH_JSON",
                         help="run nothing: write docs/performance.md and docs/bench.png from a saved bench.json")
@@ -263,7 +299,9 @@ def main():
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     prepare_host()
-    baselines = {n: baseline(n) for n in args.nodes}
+    if args.bare_runs < 1:
+        parser.error("--bare-runs must be 1 or more")
+    baselines = {n: baseline(n, args.bare_runs) for n in args.nodes}
     results = [bench_one(n, c == "yes", baselines[n]) for c in args.consul for n in args.nodes]
     data = {"date": datetime.date.today().isoformat(), "machine": machine(), "results": results}
     (OUT_DIR / "bench.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
