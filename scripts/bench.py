@@ -289,6 +289,8 @@ def main():
     parser.add_argument("--report-from", type=pathlib.Path, metavar="BENCH_JSON",
                         help="run nothing: write docs/performance.md and docs/bench.png from a saved bench.json")
     args = parser.parse_args()
+    if args.bare_runs < 1:
+        parser.error("--bare-runs must be 1 or more")
     if args.report_from:
         data = json.loads(args.report_from.read_text(encoding="utf-8"))
         lines = report(data)
@@ -299,8 +301,6 @@ def main():
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     prepare_host()
-    if args.bare_runs < 1:
-        parser.error("--bare-runs must be 1 or more")
     baselines = {n: baseline(n, args.bare_runs) for n in args.nodes}
     results = [bench_one(n, c == "yes", baselines[n]) for c in args.consul for n in args.nodes]
     data = {"date": datetime.date.today().isoformat(), "machine": machine(), "results": results}
